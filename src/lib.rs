@@ -16,5 +16,10 @@
 //! (always `Send + Sync`) and [`diag::PyError`].
 
 pub mod diag;
+pub mod eval;
+pub mod output;
+pub mod repl;
+pub mod session;
 pub mod source;
 pub mod syntax;
+pub mod value;

@@ -1,1 +1,143 @@
-fn main() {}
+//! The `pgs` command: run a script, `-c` code, or the REPL. Parses arguments (clap),
+//! builds a `Session` and turns its outcome into an exit code: 0 success, 1 runtime
+//! error, 2 usage or syntax error.
+
+use clap::Parser;
+use pgs::diag::{ExcKind, PyError};
+use pgs::session::{Options, Session};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pgs",
+    version,
+    about = "pgs: Python-flavoured, parallel, no GIL. Without FILE or -c, starts the REPL."
+)]
+struct Cli {
+    /// Program passed in as a string.
+    #[arg(short = 'c', value_name = "CODE")]
+    code: Option<String>,
+    /// Worker threads for parallel computation (default: PGS_THREADS, else every core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// The script to run, then its arguments (available as sys.argv).
+    #[arg(value_name = "FILE")]
+    file: Option<String>,
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
+}
+
+/// Stack for the thread that runs pgs code: deep recursion and deeply nested source
+/// must end in RecursionError / SyntaxError, never in a stack overflow.
+const EVAL_STACK_BYTES: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runner = std::thread::Builder::new()
+        .name("pgs-main".into())
+        .stack_size(EVAL_STACK_BYTES)
+        .spawn(move || run(cli));
+    let code = match runner.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => {
+            eprintln!("pgs: internal error (a bug in pgs); please report what you ran");
+            70
+        }
+        Err(e) => {
+            eprintln!("pgs: cannot start: {e}");
+            1
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+fn threads(cli: &Cli) -> usize {
+    cli.threads
+        .or_else(|| std::env::var("PGS_THREADS").ok()?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn output() -> Box<dyn Write + Send> {
+    if std::io::stdout().is_terminal() {
+        Box::new(std::io::LineWriter::new(std::io::stdout()))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ))
+    }
+}
+
+fn run(cli: Cli) -> i32 {
+    let threads = threads(&cli);
+    let (name, text, argv) = match (&cli.code, &cli.file) {
+        (Some(code), _) => {
+            let mut argv = vec!["-c".to_string()];
+            argv.extend(cli.file.iter().cloned());
+            argv.extend(cli.args.iter().cloned());
+            ("<string>".to_string(), code.clone(), argv)
+        }
+        (None, Some(file)) => match read_script(file) {
+            Ok(text) => {
+                let mut argv = vec![file.clone()];
+                argv.extend(cli.args.iter().cloned());
+                (file.clone(), text, argv)
+            }
+            Err(message) => {
+                eprintln!("pgs: {message}");
+                return 2;
+            }
+        },
+        (None, None) => {
+            let session = Session::new(
+                Options {
+                    argv: vec![String::new()],
+                    threads,
+                },
+                output(),
+            );
+            return pgs::repl::run(session);
+        }
+    };
+    let mut session = Session::new(Options { argv, threads }, output());
+    let cancel = session.cancel_flag();
+    let _ = ctrlc::set_handler(move || cancel.store(true, std::sync::atomic::Ordering::SeqCst));
+    match session.run(&name, &text) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprint!("{}", session.render_error(&e));
+            exit_code(&e)
+        }
+    }
+}
+
+/// A script's text; a `#!` first line is kept (it lexes as a comment).
+fn read_script(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            format!("can't open file '{path}': No such file or directory")
+        }
+        std::io::ErrorKind::IsADirectory => format!("can't open file '{path}': Is a directory"),
+        _ => format!("can't open file '{path}': {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "'{path}' is not valid UTF-8 (byte 0x{:02x} at offset {})",
+            e.as_bytes()[e.utf8_error().valid_up_to()],
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn exit_code(e: &PyError) -> i32 {
+    match e.kind() {
+        k if k.is_syntax() => 2,
+        ExcKind::KeyboardInterrupt => 130,
+        _ => 1,
+    }
+}

@@ -93,7 +93,10 @@ impl ExcKind {
                 (IndentationError, SyntaxError)
                     | (TabError, SyntaxError | IndentationError)
                     | (UnboundLocalError, NameError)
-                    | (FileNotFoundError | IsADirectoryError | PermissionError, OSError)
+                    | (
+                        FileNotFoundError | IsADirectoryError | PermissionError,
+                        OSError
+                    )
                     | (ModuleNotFoundError, ImportError)
                     | (UnicodeDecodeError, ValueError)
                     | (RecursionError, RuntimeError)

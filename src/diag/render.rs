@@ -54,7 +54,11 @@ fn write_location(out: &mut String, sources: &SourceMap, span: Span, frame: Opti
     let _ = writeln!(out, "    {shown}");
     let line_chars = text.chars().count();
     let (end_line, end_col) = file.line_col(span.end.max(span.start));
-    let end_col = if end_line == line { end_col } else { line_chars + 1 };
+    let end_col = if end_line == line {
+        end_col
+    } else {
+        line_chars + 1
+    };
     let start = (col - 1).saturating_sub(indent);
     let width = end_col.saturating_sub(col).max(1);
     let width = width.min(shown.chars().count().saturating_sub(start).max(1));

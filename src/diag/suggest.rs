@@ -2,7 +2,10 @@
 //! suggests the same name Python would.
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     // CPython gives up on long names and huge scopes; so do we, for the same answers.
     const MAX_STRING_SIZE: usize = 40;
     const MAX_CANDIDATES: usize = 750;
@@ -59,7 +62,10 @@ mod tests {
 
     #[test]
     fn suggests_the_seed_typo() {
-        assert_eq!(did_you_mean("darry", ["dask", "darray", "numpy"]), Some("darray"));
+        assert_eq!(
+            did_you_mean("darry", ["dask", "darray", "numpy"]),
+            Some("darray")
+        );
     }
 
     #[test]

@@ -84,13 +84,7 @@ pub fn negate(e: Expr, span: Span) -> Expr {
     let kind = match e.kind {
         ExprKind::Int(i) if i != i64::MIN => ExprKind::Int(-i),
         ExprKind::Float(x) => ExprKind::Float(-x),
-        kind => ExprKind::Unary(
-            UnaryOp::Neg,
-            Box::new(Expr {
-                kind,
-                span: e.span,
-            }),
-        ),
+        kind => ExprKind::Unary(UnaryOp::Neg, Box::new(Expr { kind, span: e.span })),
     };
     Expr { kind, span }
 }
@@ -264,7 +258,10 @@ fn check_params<'s>(mut params: Vec<Param>) -> PResult<'s, Vec<Param>> {
         if seen_kwargs {
             return syntax_error("arguments cannot follow var-keyword argument", p.span);
         }
-        if params[..i].iter().any(|q| q.name == p.name && p.kind != ParamKind::KeywordOnly) {
+        if params[..i]
+            .iter()
+            .any(|q| q.name == p.name && p.kind != ParamKind::KeywordOnly)
+        {
             return syntax_error(
                 format!("duplicate argument '{}' in function definition", p.name),
                 p.span,
@@ -289,7 +286,10 @@ fn check_params<'s>(mut params: Vec<Param>) -> PResult<'s, Vec<Param>> {
         }
     }
     if let Some(bare) = params.iter().position(|p| p.name.as_ref() == "*") {
-        if !params[bare + 1..].iter().any(|p| p.kind == ParamKind::KeywordOnly) {
+        if !params[bare + 1..]
+            .iter()
+            .any(|p| p.kind == ParamKind::KeywordOnly)
+        {
             return syntax_error("named arguments must follow bare *", params[bare].span);
         }
         params.remove(bare);
@@ -353,11 +353,12 @@ pub fn call<'s>(func: Expr, raw: Vec<(Option<Name>, Expr, u8)>, span: Span) -> P
             (_, 3) if many => {
                 return syntax_error("Generator expression must be parenthesized", value.span)
             }
-            (_, 2) => {
-                return syntax_error("'**' arguments are not supported in pgs", value.span)
-            }
+            (_, 2) => return syntax_error("'**' arguments are not supported in pgs", value.span),
             (Some(name), _) => {
-                if args.iter().any(|a| matches!(a, Arg::Kw(n, _) if *n == name)) {
+                if args
+                    .iter()
+                    .any(|a| matches!(a, Arg::Kw(n, _) if *n == name))
+                {
                     return syntax_error(format!("keyword argument repeated: {name}"), value.span);
                 }
                 seen_keyword = true;

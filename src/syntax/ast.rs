@@ -12,10 +12,9 @@ pub type Name = Arc<str>;
 pub enum Slot {
     #[default]
     Unresolved,
-    /// A plain local variable: an index into the frame.
+    /// A local variable: an index into the frame. If an inner function captures it,
+    /// the frame slot holds a shared cell (see `ScopeInfo::cells`).
     Local(u32),
-    /// A local captured by an inner function: the frame slot holds a shared cell.
-    Cell(u32),
     /// A variable of an enclosing function: an index into the closure's captures.
     Free(u32),
     /// A module-level name (builtins are pre-loaded globals).
@@ -185,7 +184,10 @@ pub enum Target {
 impl Target {
     pub fn span(&self) -> Span {
         match self {
-            Target::Name(_, _, s) | Target::Tuple(_, s) | Target::Index(_, _, s) | Target::Attr(_, _, s) => *s,
+            Target::Name(_, _, s)
+            | Target::Tuple(_, s)
+            | Target::Index(_, _, s)
+            | Target::Attr(_, _, s) => *s,
         }
     }
 }

@@ -24,7 +24,13 @@ pub fn parse(body: &str, raw: bool, offset: usize, file: FileId) -> Result<Vec<F
                 literal.push('}');
                 i += 2;
             }
-            b'}' => return Err(error("f-string: single '}' is not allowed", file, offset + i)),
+            b'}' => {
+                return Err(error(
+                    "f-string: single '}' is not allowed",
+                    file,
+                    offset + i,
+                ))
+            }
             b'{' => {
                 flush_literal(&mut parts, &mut literal, raw, file, offset + i)?;
                 let (part, end) = parse_field(body, i, offset, file, raw)?;
@@ -55,8 +61,8 @@ fn flush_literal(
     let text = if raw {
         std::mem::take(literal)
     } else {
-        let decoded = decode_escapes(literal)
-            .map_err(|_| error("invalid escape in f-string", file, at))?;
+        let decoded =
+            decode_escapes(literal).map_err(|_| error("invalid escape in f-string", file, at))?;
         literal.clear();
         decoded
     };
@@ -77,7 +83,11 @@ fn parse_field(
         .ok_or_else(|| error("f-string: expecting '}'", file, offset + start))?;
     let text = &body[expr_start..expr_end];
     if text.trim().is_empty() {
-        return Err(error("f-string: empty expression not allowed", file, offset + start));
+        return Err(error(
+            "f-string: empty expression not allowed",
+            file,
+            offset + start,
+        ));
     }
     let expr = parse_fragment(text, file, offset + expr_start)?;
     let mut i = expr_end;

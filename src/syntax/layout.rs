@@ -51,7 +51,13 @@ impl<'s> Layout<'s> {
         }
     }
 
-    fn error(&self, kind: ExcKind, message: impl Into<String>, start: usize, end: usize) -> PyError {
+    fn error(
+        &self,
+        kind: ExcKind,
+        message: impl Into<String>,
+        start: usize,
+        end: usize,
+    ) -> PyError {
         PyError::at_span(kind, message, Span::new(self.file, start, end))
     }
 
@@ -69,7 +75,10 @@ impl<'s> Layout<'s> {
         let here = measure(&rest[..ws_len]);
         self.lexer.bump(ws_len);
         let line_start = start + ws_len;
-        let top = *self.indents.last().expect("the indent stack keeps its base level");
+        let top = *self
+            .indents
+            .last()
+            .expect("the indent stack keeps its base level");
         if here == top {
             return Ok(());
         }
@@ -83,7 +92,8 @@ impl<'s> Layout<'s> {
         }
         while self.indents.last().is_some_and(|t| here.col8 < t.col8) {
             self.indents.pop();
-            self.pending.push_back((line_start, Tok::Dedent, line_start));
+            self.pending
+                .push_back((line_start, Tok::Dedent, line_start));
         }
         let top = *self.indents.last().expect("base level is 0, never popped");
         if here.col8 != top.col8 {
@@ -191,7 +201,12 @@ impl<'s> Layout<'s> {
         } else {
             ExcKind::SyntaxError
         };
-        self.error(kind, message.replace("{line}", &line.to_string()), start, end)
+        self.error(
+            kind,
+            message.replace("{line}", &line.to_string()),
+            start,
+            end,
+        )
     }
 }
 
@@ -301,17 +316,26 @@ mod tests {
     #[test]
     fn blocks_become_indent_and_dedent() {
         let toks = kinds("if a:\n    b\n\n    # c\n  \nd\n");
-        assert_eq!(toks, ["if", "a", ":", "NL", "IN", "b", "NL", "DE", "d", "NL"]);
+        assert_eq!(
+            toks,
+            ["if", "a", ":", "NL", "IN", "b", "NL", "DE", "d", "NL"]
+        );
     }
 
     #[test]
     fn end_of_input_closes_blocks() {
-        assert_eq!(kinds("if a:\n  if b:\n    c"), ["if", "a", ":", "NL", "IN", "if", "b", ":", "NL", "IN", "c", "NL", "DE", "DE"]);
+        assert_eq!(
+            kinds("if a:\n  if b:\n    c"),
+            ["if", "a", ":", "NL", "IN", "if", "b", ":", "NL", "IN", "c", "NL", "DE", "DE"]
+        );
     }
 
     #[test]
     fn brackets_join_lines() {
-        assert_eq!(kinds("f(a,\n      b)\n"), ["f", "(", "a", ",", "b", ")", "NL"]);
+        assert_eq!(
+            kinds("f(a,\n      b)\n"),
+            ["f", "(", "a", ",", "b", ")", "NL"]
+        );
     }
 
     #[test]
@@ -328,6 +352,9 @@ mod tests {
 
     #[test]
     fn unclosed_bracket_is_reported_at_the_bracket() {
-        assert_eq!(kinds("print((1)\n").last().map(String::as_str), Some("ERR SyntaxError: '(' was never closed"));
+        assert_eq!(
+            kinds("print((1)\n").last().map(String::as_str),
+            Some("ERR SyntaxError: '(' was never closed")
+        );
     }
 }

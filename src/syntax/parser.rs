@@ -55,7 +55,11 @@ fn convert_error(err: ParseError<usize, Tok<'_>, PyError>, file: FileId, len: us
             } else {
                 (ExcKind::SyntaxError, "unexpected EOF while parsing")
             };
-            PyError::at_span(kind, message, Span::new(file, location.min(len), location.min(len)))
+            PyError::at_span(
+                kind,
+                message,
+                Span::new(file, location.min(len), location.min(len)),
+            )
         }
         ParseError::UnrecognizedToken {
             token: (l, tok, r),
@@ -65,9 +69,11 @@ fn convert_error(err: ParseError<usize, Tok<'_>, PyError>, file: FileId, len: us
             let (kind, message) = unexpected_token_message(&tok, &expected);
             PyError::at_span(kind, message, span)
         }
-        ParseError::ExtraToken { token: (l, _, r) } => {
-            PyError::at_span(ExcKind::SyntaxError, "invalid syntax", Span::new(file, l, r))
-        }
+        ParseError::ExtraToken { token: (l, _, r) } => PyError::at_span(
+            ExcKind::SyntaxError,
+            "invalid syntax",
+            Span::new(file, l, r),
+        ),
     }
 }
 
@@ -81,9 +87,10 @@ fn unexpected_token_message(tok: &Tok<'_>, expected: &[String]) -> (ExcKind, Str
     let expects = |t: &str| expected.iter().any(|e| e.trim_matches('"') == t);
     match tok {
         Tok::Indent => (ExcKind::IndentationError, "unexpected indent".into()),
-        _ if expects_only_indent(expected) => {
-            (ExcKind::IndentationError, "expected an indented block".into())
-        }
+        _ if expects_only_indent(expected) => (
+            ExcKind::IndentationError,
+            "expected an indented block".into(),
+        ),
         Tok::Reserved(word) => (
             ExcKind::SyntaxError,
             format!("'{word}' is not supported in pgs (see docs/language.md)"),

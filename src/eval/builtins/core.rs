@@ -1,0 +1,900 @@
+//! The everyday builtins: print, len, range, sum, min, max, sorted, enumerate, zip,
+//! map, filter, any, all, abs, round, isinstance, type, repr, divmod, …
+
+use super::{arity, check_kwargs, expect_int, kwarg};
+use crate::builtin;
+use crate::diag::{PyError, PyResult};
+use crate::eval::ops;
+use crate::output::repr::{repr as repr_of, str as str_of};
+use crate::syntax::ast::{BinOp, Name};
+use crate::value::compare::compare;
+use crate::value::{Args, BuiltinDef, Host, RangeObj, TypeKind, Value, ValueIter};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+pub static FUNCTIONS: &[&BuiltinDef] = &[
+    &PRINT,
+    &LEN,
+    &RANGE,
+    &SUM,
+    &MIN,
+    &MAX,
+    &ABS,
+    &ROUND,
+    &SORTED,
+    &REVERSED,
+    &ENUMERATE,
+    &ZIP,
+    &MAP,
+    &FILTER,
+    &ANY,
+    &ALL,
+    &ISINSTANCE,
+    &REPR,
+    &DIVMOD,
+    &POW,
+    &ITER,
+    &NEXT,
+    &CHR,
+    &ORD,
+    &HEX,
+    &BIN,
+    &OCT,
+    &FORMAT,
+    &CALLABLE,
+    &HASH,
+];
+
+builtin!(
+    PRINT,
+    "print",
+    "",
+    "print(*values, sep=' ', end='\\n')",
+    "Prints the values, separated by sep and followed by end, to standard output.",
+    print
+);
+fn print(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    check_kwargs("print", &args, &["sep", "end", "flush"])?;
+    let sep = text_kwarg(&args, "sep", " ")?;
+    let end = text_kwarg(&args, "end", "\n")?;
+    let mut line = String::new();
+    for (i, v) in args.pos.iter().enumerate() {
+        if i > 0 {
+            line.push_str(&sep);
+        }
+        line.push_str(&str_of(v));
+    }
+    line.push_str(&end);
+    host.write_out(&line)?;
+    Ok(Value::None)
+}
+
+fn text_kwarg(args: &Args, name: &str, default: &str) -> PyResult<String> {
+    match kwarg(args, name) {
+        None | Some(Value::None) => Ok(default.to_string()),
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(PyError::type_error(format!(
+            "{name} must be None or a string, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+builtin!(
+    LEN,
+    "len",
+    "",
+    "len(obj, /)",
+    "Returns the number of items in a container.",
+    len
+);
+fn len(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("len", &args, 1, 1)?;
+    let n = match &args.pos[0] {
+        Value::Str(s) => {
+            if s.is_ascii() {
+                s.len()
+            } else {
+                s.chars().count()
+            }
+        }
+        Value::List(l) => l.read().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Dict(d) => d.read().len(),
+        Value::Range(r) => r.len() as usize,
+        other => {
+            return Err(PyError::type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )))
+        }
+    };
+    Ok(Value::Int(n as i64))
+}
+
+builtin!(
+    RANGE,
+    "range",
+    "",
+    "range(stop) / range(start, stop[, step])",
+    "An immutable sequence of integers from start (default 0) to stop, by step.",
+    range
+);
+pub fn range(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("range", &args, 1, 3)?;
+    let ints = args
+        .pos
+        .iter()
+        .map(|v| expect_int(v, ""))
+        .collect::<PyResult<Vec<_>>>()?;
+    let (start, stop, step) = match ints.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] => (*start, *stop, *step),
+        _ => unreachable!("arity checked"),
+    };
+    if step == 0 {
+        return Err(PyError::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Arc::new(RangeObj { start, stop, step })))
+}
+
+builtin!(
+    SUM,
+    "sum",
+    "",
+    "sum(iterable, /, start=0)",
+    "Adds the items of an iterable to start, left to right.",
+    sum
+);
+fn sum(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("sum", &args, 1, 2)?;
+    check_kwargs("sum", &args, &["start"])?;
+    let mut total = args
+        .pos
+        .get(1)
+        .or_else(|| kwarg(&args, "start"))
+        .cloned()
+        .unwrap_or(Value::Int(0));
+    if let Value::Str(_) = total {
+        return Err(PyError::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
+    }
+    let mut it = args.pos[0].iterate()?;
+    let mut count = 0u32;
+    while let Some(v) = it.next_value() {
+        count = count.wrapping_add(1);
+        if count.is_multiple_of(4096) {
+            host.check_interrupt()?;
+        }
+        total = match (&total, &v) {
+            (Value::Int(a), Value::Int(b)) => Value::Int(
+                a.checked_add(*b)
+                    .ok_or_else(|| PyError::overflow("integer overflow: pgs ints are 64-bit"))?,
+            ),
+            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            _ => ops::binary(BinOp::Add, &total, &v)?,
+        };
+    }
+    Ok(total)
+}
+
+builtin!(
+    MIN,
+    "min",
+    "",
+    "min(iterable, *[, default=obj, key=func]) / min(a, b, *args[, key=func])",
+    "The smallest item of an iterable or of the arguments.",
+    min
+);
+fn min(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    extreme(host, args, "min", Ordering::Less)
+}
+
+builtin!(
+    MAX,
+    "max",
+    "",
+    "max(iterable, *[, default=obj, key=func]) / max(a, b, *args[, key=func])",
+    "The largest item of an iterable or of the arguments.",
+    max
+);
+fn max(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    extreme(host, args, "max", Ordering::Greater)
+}
+
+fn extreme(host: &mut dyn Host, args: Args, name: &str, want: Ordering) -> PyResult<Value> {
+    check_kwargs(name, &args, &["key", "default"])?;
+    if args.pos.is_empty() {
+        return Err(PyError::type_error(format!(
+            "{name} expected at least 1 argument, got 0"
+        )));
+    }
+    let items = if args.pos.len() == 1 {
+        args.pos[0].to_vec()?
+    } else {
+        if kwarg(&args, "default").is_some() {
+            return Err(PyError::type_error(format!(
+                "Cannot specify a default for {name}() with multiple positional arguments"
+            )));
+        }
+        args.pos.to_vec()
+    };
+    let key = kwarg(&args, "key").filter(|k| !matches!(k, Value::None));
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = match key {
+            Some(f) => host.call(f, vec![item.clone()], Vec::new())?,
+            None => item.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((_, best_key)) => {
+                compare(&k, best_key, if want == Ordering::Less { "<" } else { ">" })? == Some(want)
+            }
+        };
+        if better {
+            best = Some((item, k));
+        }
+    }
+    match (best, kwarg(&args, "default")) {
+        (Some((item, _)), _) => Ok(item),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(PyError::value_error(format!(
+            "{name}() arg is an empty sequence"
+        ))),
+    }
+}
+
+builtin!(
+    ABS,
+    "abs",
+    "",
+    "abs(x, /)",
+    "The absolute value of a number.",
+    abs
+);
+fn abs(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("abs", &args, 1, 1)?;
+    match &args.pos[0] {
+        Value::Float(x) => Ok(Value::Float(x.abs())),
+        v if v.as_int().is_some() => v
+            .as_int()
+            .and_then(i64::checked_abs)
+            .map(Value::Int)
+            .ok_or_else(|| PyError::overflow("integer overflow: pgs ints are 64-bit")),
+        other => Err(PyError::type_error(format!(
+            "bad operand type for abs(): '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+builtin!(
+    ROUND,
+    "round",
+    "",
+    "round(number, ndigits=None)",
+    "Rounds to ndigits decimal digits, halves to even, as Python does.",
+    round
+);
+fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("round", &args, 1, 2)?;
+    let digits = match args.pos.get(1).or_else(|| kwarg(&args, "ndigits")) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(expect_int(v, "")?),
+    };
+    match (&args.pos[0], digits) {
+        (Value::Float(x), None) => {
+            if !x.is_finite() {
+                let what = if x.is_nan() {
+                    "ValueError"
+                } else {
+                    "OverflowError"
+                };
+                return Err(if what == "ValueError" {
+                    PyError::value_error("cannot convert float NaN to integer")
+                } else {
+                    PyError::overflow("cannot convert float infinity to integer")
+                });
+            }
+            let r = x.round_ties_even();
+            if r.abs() >= 9.223_372_036_854_776e18 {
+                return Err(PyError::overflow("integer overflow: pgs ints are 64-bit"));
+            }
+            Ok(Value::Int(r as i64))
+        }
+        (Value::Float(x), Some(n)) => Ok(Value::Float(round_float(*x, n))),
+        (v, None) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
+        (v, Some(n)) if v.as_int().is_some() => {
+            Ok(Value::Int(round_int(v.as_int().unwrap_or(0), n)))
+        }
+        (other, _) => Err(PyError::type_error(format!(
+            "type {} doesn't define __round__ method",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Rounds through the correctly rounded decimal text, as CPython does, so
+/// `round(2.675, 2)` is 2.67 (the binary value is below the half).
+fn round_float(x: f64, n: i64) -> f64 {
+    if !x.is_finite() || n > 308 {
+        return x;
+    }
+    if n >= 0 {
+        return format!("{:.*}", n as usize, x).parse().unwrap_or(x);
+    }
+    let scale = 10f64.powi((-n).min(308) as i32);
+    let y = (x / scale).round_ties_even() * scale;
+    if y.is_finite() {
+        y
+    } else {
+        0.0
+    }
+}
+
+fn round_int(i: i64, n: i64) -> i64 {
+    if n >= 0 {
+        return i;
+    }
+    if n < -18 {
+        return 0;
+    }
+    let p = 10i128.pow((-n) as u32);
+    let i = i as i128;
+    let q = i.div_euclid(p);
+    let r = i.rem_euclid(p);
+    let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
+        q + 1
+    } else {
+        q
+    };
+    (q * p).clamp(i64::MIN as i128, i64::MAX as i128) as i64
+}
+
+builtin!(
+    SORTED,
+    "sorted",
+    "",
+    "sorted(iterable, /, *, key=None, reverse=False)",
+    "A new sorted list; stable, as Python's.",
+    sorted
+);
+fn sorted(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("sorted", &args, 1, 1)?;
+    check_kwargs("sorted", &args, &["key", "reverse"])?;
+    let mut items = args.pos[0].to_vec()?;
+    sort_values(
+        host,
+        &mut items,
+        kwarg(&args, "key"),
+        kwarg(&args, "reverse").is_some_and(Value::truthy),
+    )?;
+    Ok(Value::list(items))
+}
+
+/// Python's stable sort with optional key and reverse; the first comparison error
+/// is raised after the sort stops.
+pub fn sort_values(
+    host: &mut dyn Host,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    let keys: Vec<Value> = match key.filter(|k| !matches!(k, Value::None)) {
+        Some(f) => items
+            .iter()
+            .map(|v| host.call(f, vec![v.clone()], Vec::new()))
+            .collect::<PyResult<_>>()?,
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        order.reverse();
+    }
+    let mut error = None;
+    order.sort_by(|&a, &b| {
+        if error.is_some() {
+            return Ordering::Equal;
+        }
+        let (x, y) = if reverse {
+            (&keys[b], &keys[a])
+        } else {
+            (&keys[a], &keys[b])
+        };
+        match compare(x, y, "<") {
+            Ok(Some(o)) => o,
+            Ok(None) => Ordering::Equal,
+            Err(e) => {
+                error = Some(e);
+                Ordering::Equal
+            }
+        }
+    });
+    if reverse {
+        order.reverse();
+        // Reverse twice around a stable sort keeps equal items in their original order.
+        order.reverse();
+    }
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let sorted: Vec<Value> = order.into_iter().map(|i| items[i].clone()).collect();
+    *items = sorted;
+    Ok(())
+}
+
+builtin!(
+    REVERSED,
+    "reversed",
+    "",
+    "reversed(sequence, /)",
+    "An iterator over the items in reverse order.",
+    reversed
+);
+fn reversed(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("reversed", &args, 1, 1)?;
+    let seq = &args.pos[0];
+    if let Value::Range(r) = seq {
+        let n = r.len();
+        let (start, step) = (r.get(n - 1), -r.step);
+        return Ok(Value::iter(ValueIter::Range {
+            next: start,
+            stop: start + n * step,
+            step,
+        }));
+    }
+    if matches!(seq, Value::Dict(_) | Value::Iter(_)) || seq.iterate().is_err() {
+        return Err(PyError::type_error(format!(
+            "'{}' object is not reversible",
+            seq.type_name()
+        )));
+    }
+    // Reversed keeps items in order and pops from the back.
+    Ok(Value::iter(ValueIter::Reversed {
+        items: seq.to_vec()?,
+    }))
+}
+
+builtin!(
+    ENUMERATE,
+    "enumerate",
+    "",
+    "enumerate(iterable, start=0)",
+    "Pairs (index, item) for each item.",
+    enumerate
+);
+fn enumerate(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("enumerate", &args, 1, 2)?;
+    let start = match args.pos.get(1).or_else(|| kwarg(&args, "start")) {
+        Some(v) => expect_int(v, "")?,
+        None => 0,
+    };
+    Ok(Value::iter(ValueIter::Enumerate {
+        inner: Box::new(args.pos[0].iterate()?),
+        count: start,
+    }))
+}
+
+builtin!(
+    ZIP,
+    "zip",
+    "",
+    "zip(*iterables)",
+    "Tuples of the i-th items of each iterable, up to the shortest.",
+    zip
+);
+fn zip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let iters = args
+        .pos
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.iterate().map_err(|_| {
+                PyError::type_error(format!("zip argument #{} must support iteration", i + 1))
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(Value::iter(ValueIter::Zip(iters)))
+}
+
+builtin!(
+    MAP,
+    "map",
+    "",
+    "map(function, iterable, *iterables)",
+    "Applies function to each item (computed at once in pgs).",
+    map
+);
+fn map(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("map", &args, 2, usize::MAX)?;
+    let f = &args.pos[0];
+    let mut iters = args.pos[1..]
+        .iter()
+        .map(Value::iterate)
+        .collect::<PyResult<Vec<_>>>()?;
+    let mut out = Vec::new();
+    'outer: loop {
+        let mut call_args = Vec::with_capacity(iters.len());
+        for it in &mut iters {
+            match it.next_value() {
+                Some(v) => call_args.push(v),
+                None => break 'outer,
+            }
+        }
+        out.push(host.call(f, call_args, Vec::new())?);
+    }
+    Ok(Value::iter(ValueIter::Seq {
+        items: out.into(),
+        index: 0,
+    }))
+}
+
+builtin!(
+    FILTER,
+    "filter",
+    "",
+    "filter(function or None, iterable)",
+    "The items for which function(item) is true (computed at once in pgs).",
+    filter
+);
+fn filter(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("filter", &args, 2, 2)?;
+    let mut out = Vec::new();
+    for item in args.pos[1].to_vec()? {
+        let keep = match &args.pos[0] {
+            Value::None => item.truthy(),
+            f => host.call(f, vec![item.clone()], Vec::new())?.truthy(),
+        };
+        if keep {
+            out.push(item);
+        }
+    }
+    Ok(Value::iter(ValueIter::Seq {
+        items: out.into(),
+        index: 0,
+    }))
+}
+
+builtin!(
+    ANY,
+    "any",
+    "",
+    "any(iterable, /)",
+    "True if any item is true.",
+    any
+);
+fn any(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("any", &args, 1, 1)?;
+    let mut it = args.pos[0].iterate()?;
+    Ok(Value::Bool(
+        std::iter::from_fn(|| it.next_value()).any(|v| v.truthy()),
+    ))
+}
+
+builtin!(
+    ALL,
+    "all",
+    "",
+    "all(iterable, /)",
+    "True if every item is true.",
+    all
+);
+fn all(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("all", &args, 1, 1)?;
+    let mut it = args.pos[0].iterate()?;
+    Ok(Value::Bool(
+        std::iter::from_fn(|| it.next_value()).all(|v| v.truthy()),
+    ))
+}
+
+builtin!(
+    ISINSTANCE,
+    "isinstance",
+    "",
+    "isinstance(obj, class_or_tuple, /)",
+    "Whether obj is an instance of the type (or of any type in the tuple).",
+    isinstance
+);
+fn isinstance(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("isinstance", &args, 2, 2)?;
+    let kind = args.pos[0].type_kind();
+    let matches = |t: &Value| -> PyResult<bool> {
+        match t {
+            Value::Type(t) => Ok(*t == kind || (*t == TypeKind::Int && kind == TypeKind::Bool)),
+            _ => Err(PyError::type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
+        }
+    };
+    let result = match &args.pos[1] {
+        Value::Tuple(types) => {
+            let mut any = false;
+            for t in types.iter() {
+                any |= matches(t)?;
+            }
+            any
+        }
+        t => matches(t)?,
+    };
+    Ok(Value::Bool(result))
+}
+
+builtin!(
+    REPR,
+    "repr",
+    "",
+    "repr(obj, /)",
+    "The printable representation of an object.",
+    repr
+);
+fn repr(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("repr", &args, 1, 1)?;
+    Ok(Value::string(repr_of(&args.pos[0])))
+}
+
+builtin!(
+    DIVMOD,
+    "divmod",
+    "",
+    "divmod(x, y, /)",
+    "The pair (x // y, x % y).",
+    divmod
+);
+fn divmod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("divmod", &args, 2, 2)?;
+    let (a, b) = (&args.pos[0], &args.pos[1]);
+    let q = ops::binary(BinOp::FloorDiv, a, b).map_err(|e| rename_op(e, "//", "divmod()"))?;
+    let r = ops::binary(BinOp::Mod, a, b)?;
+    Ok(Value::tuple(vec![q, r]))
+}
+
+fn rename_op(e: PyError, op: &str, name: &str) -> PyError {
+    if e.message().contains(&format!("for {op}:")) {
+        return PyError::type_error(
+            e.message()
+                .replace(&format!("for {op}:"), &format!("for {name}:")),
+        );
+    }
+    e
+}
+
+builtin!(
+    POW,
+    "pow",
+    "",
+    "pow(base, exp, mod=None)",
+    "base ** exp, or (base ** exp) % mod.",
+    pow
+);
+fn pow(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("pow", &args, 2, 3)?;
+    if let Some(m) = args.pos.get(2) {
+        let (b, e, m) = (
+            expect_int(&args.pos[0], "")?,
+            expect_int(&args.pos[1], "")?,
+            expect_int(m, "")?,
+        );
+        if m == 0 {
+            return Err(PyError::value_error("pow() 3rd argument cannot be 0"));
+        }
+        if e < 0 {
+            return Err(PyError::value_error(
+                "pow() negative exponent with modulus is not supported in pgs",
+            ));
+        }
+        let (mut result, mut base, mut exp, m128) =
+            (1i128, (b as i128).rem_euclid(m as i128), e, m as i128);
+        while exp > 0 {
+            if exp & 1 == 1 {
+                result = result * base % m128;
+            }
+            base = base * base % m128;
+            exp >>= 1;
+        }
+        let r = result.rem_euclid(m128);
+        return Ok(Value::Int(if m < 0 && r != 0 {
+            (r + m128) as i64
+        } else {
+            r as i64
+        }));
+    }
+    ops::binary(BinOp::Pow, &args.pos[0], &args.pos[1])
+}
+
+builtin!(
+    ITER,
+    "iter",
+    "",
+    "iter(iterable, /)",
+    "An iterator over the items.",
+    iter
+);
+fn iter(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("iter", &args, 1, 1)?;
+    if let Value::Iter(_) = args.pos[0] {
+        return Ok(args.pos[0].clone());
+    }
+    Ok(Value::iter(args.pos[0].iterate()?))
+}
+
+builtin!(
+    NEXT,
+    "next",
+    "",
+    "next(iterator[, default])",
+    "The next item of an iterator.",
+    next
+);
+fn next(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("next", &args, 1, 2)?;
+    let Value::Iter(it) = &args.pos[0] else {
+        return Err(PyError::type_error(format!(
+            "'{}' object is not an iterator",
+            args.pos[0].type_name()
+        )));
+    };
+    let item = it.lock().next_value();
+    match (item, args.pos.get(1)) {
+        (Some(v), _) => Ok(v),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(PyError::new(crate::diag::ExcKind::StopIteration, "")),
+    }
+}
+
+builtin!(
+    CHR,
+    "chr",
+    "",
+    "chr(i, /)",
+    "The one-character string of a Unicode code point.",
+    chr
+);
+fn chr(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("chr", &args, 1, 1)?;
+    let i = expect_int(&args.pos[0], "")?;
+    u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .map(|c| Value::string(c.to_string()))
+        .ok_or_else(|| PyError::value_error("chr() arg not in range(0x110000)"))
+}
+
+builtin!(
+    ORD,
+    "ord",
+    "",
+    "ord(c, /)",
+    "The Unicode code point of a one-character string.",
+    ord
+);
+fn ord(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("ord", &args, 1, 1)?;
+    let Value::Str(s) = &args.pos[0] else {
+        return Err(PyError::type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            args.pos[0].type_name()
+        )));
+    };
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(Value::Int(c as i64)),
+        _ => Err(PyError::type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
+    }
+}
+
+fn radix_text(args: &Args, name: &str, prefix: &str, digits: fn(u64) -> String) -> PyResult<Value> {
+    arity(name, args, 1, 1)?;
+    let i = expect_int(&args.pos[0], "")?;
+    let sign = if i < 0 { "-" } else { "" };
+    Ok(Value::string(format!(
+        "{sign}{prefix}{}",
+        digits(i.unsigned_abs())
+    )))
+}
+
+builtin!(
+    HEX,
+    "hex",
+    "",
+    "hex(number, /)",
+    "The hexadecimal text of an integer, like '0xff'.",
+    hex
+);
+fn hex(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    radix_text(&args, "hex", "0x", |u| format!("{u:x}"))
+}
+
+builtin!(
+    BIN,
+    "bin",
+    "",
+    "bin(number, /)",
+    "The binary text of an integer, like '0b101'.",
+    bin
+);
+fn bin(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    radix_text(&args, "bin", "0b", |u| format!("{u:b}"))
+}
+
+builtin!(
+    OCT,
+    "oct",
+    "",
+    "oct(number, /)",
+    "The octal text of an integer, like '0o17'.",
+    oct
+);
+fn oct(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    radix_text(&args, "oct", "0o", |u| format!("{u:o}"))
+}
+
+builtin!(
+    FORMAT,
+    "format",
+    "",
+    "format(value, format_spec='', /)",
+    "value formatted by the format-spec mini-language.",
+    format
+);
+fn format(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("format", &args, 1, 2)?;
+    let spec = match args.pos.get(1) {
+        Some(v) => super::expect_str(v, "format() argument 2")?.to_string(),
+        None => String::new(),
+    };
+    Ok(Value::string(super::format_value(&args.pos[0], &spec)?))
+}
+
+builtin!(
+    CALLABLE,
+    "callable",
+    "",
+    "callable(obj, /)",
+    "Whether obj can be called.",
+    callable
+);
+fn callable(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("callable", &args, 1, 1)?;
+    Ok(Value::Bool(matches!(
+        args.pos[0],
+        Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
+    )))
+}
+
+builtin!(
+    HASH,
+    "hash",
+    "",
+    "hash(obj, /)",
+    "An integer hash of a hashable value (stable across runs in pgs).",
+    hash
+);
+fn hash(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    arity("hash", &args, 1, 1)?;
+    let key = crate::value::Key::new(args.pos[0].clone())?;
+    if let Some(i) = args.pos[0].as_int() {
+        return Ok(Value::Int(i));
+    }
+    let h = BuildHasherDefault::<ahash::AHasher>::default().hash_one(&key);
+    Ok(Value::Int(h as i64 >> 1))
+}
+
+/// Keyword-argument names for builtins implemented elsewhere that take a `key`.
+pub fn key_kwargs(args: &Args) -> (Option<Value>, bool) {
+    (
+        kwarg(args, "key").cloned(),
+        kwarg(args, "reverse").is_some_and(Value::truthy),
+    )
+}
+
+/// A `Name` for keyword lists built in Rust.
+pub fn name(s: &str) -> Name {
+    Arc::from(s)
+}

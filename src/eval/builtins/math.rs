@@ -1,0 +1,466 @@
+//! The `math` module: CPython's functions and constants, with its domain and range
+//! errors.
+
+use super::{arity, expect_int};
+use crate::builtin;
+use crate::diag::{PyError, PyResult};
+use crate::value::{Args, BuiltinDef, Host, Value};
+
+pub static FUNCTIONS: &[&BuiltinDef] = &[
+    &SQRT, &EXP, &LOG, &LOG10, &LOG2, &SIN, &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2, &SINH, &COSH,
+    &TANH, &FLOOR, &CEIL, &TRUNC, &FABS, &POW, &HYPOT, &ISNAN, &ISINF, &ISFINITE, &ISCLOSE,
+    &FACTORIAL, &GCD, &DEGREES, &RADIANS, &FSUM, &PROD, &COPYSIGN, &FMOD,
+];
+
+pub const CONSTANTS: &[(&str, f64)] = &[
+    ("pi", std::f64::consts::PI),
+    ("e", std::f64::consts::E),
+    ("tau", std::f64::consts::TAU),
+    ("inf", f64::INFINITY),
+    ("nan", f64::NAN),
+];
+
+fn real(v: &Value) -> PyResult<f64> {
+    v.as_float()
+        .ok_or_else(|| PyError::type_error(format!("must be real number, not {}", v.type_name())))
+}
+
+fn domain() -> PyError {
+    PyError::value_error("math domain error")
+}
+
+/// A one-argument function that is NaN outside its domain and infinite on overflow.
+fn unary(name: &str, args: &Args, f: fn(f64) -> f64) -> PyResult<Value> {
+    arity(name, args, 1, 1)?;
+    let x = real(&args.pos[0])?;
+    let y = f(x);
+    if y.is_nan() && !x.is_nan() {
+        return Err(domain());
+    }
+    if y.is_infinite() && x.is_finite() {
+        return Err(PyError::overflow("math range error"));
+    }
+    Ok(Value::Float(y))
+}
+
+macro_rules! unary_fn {
+    ($static:ident, $name:literal, $doc:literal, $f:expr) => {
+        builtin!(
+            $static,
+            $name,
+            "math",
+            concat!("math.", $name, "(x, /)"),
+            $doc,
+            {
+                fn call(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+                    unary($name, &args, $f)
+                }
+                call
+            }
+        );
+    };
+}
+
+unary_fn!(SQRT, "sqrt", "The square root of x.", f64::sqrt);
+unary_fn!(EXP, "exp", "e raised to the power x.", f64::exp);
+unary_fn!(SIN, "sin", "The sine of x (radians).", f64::sin);
+unary_fn!(COS, "cos", "The cosine of x (radians).", f64::cos);
+unary_fn!(TAN, "tan", "The tangent of x (radians).", f64::tan);
+unary_fn!(ASIN, "asin", "The arc sine of x, in radians.", f64::asin);
+unary_fn!(ACOS, "acos", "The arc cosine of x, in radians.", f64::acos);
+unary_fn!(ATAN, "atan", "The arc tangent of x, in radians.", f64::atan);
+unary_fn!(SINH, "sinh", "The hyperbolic sine of x.", f64::sinh);
+unary_fn!(COSH, "cosh", "The hyperbolic cosine of x.", f64::cosh);
+unary_fn!(TANH, "tanh", "The hyperbolic tangent of x.", f64::tanh);
+unary_fn!(
+    FABS,
+    "fabs",
+    "The absolute value of x, as a float.",
+    f64::abs
+);
+unary_fn!(DEGREES, "degrees", "Radians to degrees.", f64::to_degrees);
+unary_fn!(RADIANS, "radians", "Degrees to radians.", f64::to_radians);
+
+fn positive_log(name: &str, args: &Args, f: fn(f64) -> f64) -> PyResult<Value> {
+    arity(name, args, 1, 1)?;
+    let x = real(&args.pos[0])?;
+    if x <= 0.0 {
+        return Err(domain());
+    }
+    Ok(Value::Float(f(x)))
+}
+
+builtin!(
+    LOG,
+    "log",
+    "math",
+    "math.log(x[, base])",
+    "The natural logarithm of x, or the logarithm to base.",
+    log
+);
+fn log(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("log", &args, 1, 2)?;
+    let x = real(&args.pos[0])?;
+    if x <= 0.0 {
+        return Err(domain());
+    }
+    match args.pos.get(1) {
+        None => Ok(Value::Float(x.ln())),
+        Some(b) => {
+            let b = real(b)?;
+            if b <= 0.0 {
+                return Err(domain());
+            }
+            if b == 1.0 {
+                return Err(PyError::zero_division("float division by zero"));
+            }
+            Ok(Value::Float(x.ln() / b.ln()))
+        }
+    }
+}
+
+builtin!(
+    LOG10,
+    "log10",
+    "math",
+    "math.log10(x, /)",
+    "The base-10 logarithm of x.",
+    log10
+);
+fn log10(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    positive_log("log10", &args, f64::log10)
+}
+
+builtin!(
+    LOG2,
+    "log2",
+    "math",
+    "math.log2(x, /)",
+    "The base-2 logarithm of x.",
+    log2
+);
+fn log2(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    positive_log("log2", &args, f64::log2)
+}
+
+fn two_reals(name: &str, args: &Args) -> PyResult<(f64, f64)> {
+    arity(name, args, 2, 2)?;
+    Ok((real(&args.pos[0])?, real(&args.pos[1])?))
+}
+
+builtin!(
+    ATAN2,
+    "atan2",
+    "math",
+    "math.atan2(y, x, /)",
+    "The arc tangent of y/x, in radians, by quadrant.",
+    atan2
+);
+fn atan2(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (y, x) = two_reals("atan2", &args)?;
+    Ok(Value::Float(y.atan2(x)))
+}
+
+builtin!(
+    POW,
+    "pow",
+    "math",
+    "math.pow(x, y, /)",
+    "x raised to the power y, as floats.",
+    pow
+);
+fn pow(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (x, y) = two_reals("pow", &args)?;
+    if x == 0.0 && y < 0.0 || x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+        return Err(domain());
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(PyError::overflow("math range error"));
+    }
+    Ok(Value::Float(r))
+}
+
+builtin!(
+    HYPOT,
+    "hypot",
+    "math",
+    "math.hypot(*coordinates)",
+    "The Euclidean norm.",
+    hypot
+);
+fn hypot(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let xs = args.pos.iter().map(real).collect::<PyResult<Vec<_>>>()?;
+    Ok(Value::Float(xs.iter().fold(0.0f64, |acc, x| acc.hypot(*x))))
+}
+
+builtin!(
+    COPYSIGN,
+    "copysign",
+    "math",
+    "math.copysign(x, y, /)",
+    "x with the sign of y.",
+    copysign
+);
+fn copysign(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (x, y) = two_reals("copysign", &args)?;
+    Ok(Value::Float(x.copysign(y)))
+}
+
+builtin!(
+    FMOD,
+    "fmod",
+    "math",
+    "math.fmod(x, y, /)",
+    "The C remainder of x / y (sign of x).",
+    fmod
+);
+fn fmod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (x, y) = two_reals("fmod", &args)?;
+    if y == 0.0 || x.is_infinite() {
+        return Err(domain());
+    }
+    Ok(Value::Float(x % y))
+}
+
+fn to_int_checked(x: f64) -> PyResult<Value> {
+    super::numbers::float_to_int(x)
+}
+
+builtin!(
+    FLOOR,
+    "floor",
+    "math",
+    "math.floor(x, /)",
+    "The largest integer <= x.",
+    floor
+);
+fn floor(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("floor", &args, 1, 1)?;
+    match &args.pos[0] {
+        v if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
+        v => to_int_checked(real(v)?.floor()),
+    }
+}
+
+builtin!(
+    CEIL,
+    "ceil",
+    "math",
+    "math.ceil(x, /)",
+    "The smallest integer >= x.",
+    ceil
+);
+fn ceil(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("ceil", &args, 1, 1)?;
+    match &args.pos[0] {
+        v if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
+        v => to_int_checked(real(v)?.ceil()),
+    }
+}
+
+builtin!(
+    TRUNC,
+    "trunc",
+    "math",
+    "math.trunc(x, /)",
+    "x truncated toward zero, as an int.",
+    trunc
+);
+fn trunc(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("trunc", &args, 1, 1)?;
+    match &args.pos[0] {
+        v if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
+        v => to_int_checked(real(v)?.trunc()),
+    }
+}
+
+fn predicate(name: &str, args: &Args, f: fn(f64) -> bool) -> PyResult<Value> {
+    arity(name, args, 1, 1)?;
+    Ok(Value::Bool(f(real(&args.pos[0])?)))
+}
+
+builtin!(
+    ISNAN,
+    "isnan",
+    "math",
+    "math.isnan(x, /)",
+    "Whether x is a NaN.",
+    isnan
+);
+fn isnan(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    predicate("isnan", &args, f64::is_nan)
+}
+
+builtin!(
+    ISINF,
+    "isinf",
+    "math",
+    "math.isinf(x, /)",
+    "Whether x is an infinity.",
+    isinf
+);
+fn isinf(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    predicate("isinf", &args, f64::is_infinite)
+}
+
+builtin!(
+    ISFINITE,
+    "isfinite",
+    "math",
+    "math.isfinite(x, /)",
+    "Whether x is neither infinite nor NaN.",
+    isfinite
+);
+fn isfinite(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    predicate("isfinite", &args, f64::is_finite)
+}
+
+builtin!(
+    ISCLOSE,
+    "isclose",
+    "math",
+    "math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)",
+    "Whether a and b are close.",
+    isclose
+);
+fn isclose(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (a, b) = two_reals("isclose", &args)?;
+    let rel = super::kwarg(&args, "rel_tol")
+        .map(real)
+        .transpose()?
+        .unwrap_or(1e-9);
+    let abs_tol = super::kwarg(&args, "abs_tol")
+        .map(real)
+        .transpose()?
+        .unwrap_or(0.0);
+    if rel < 0.0 || abs_tol < 0.0 {
+        return Err(PyError::value_error("tolerances must be non-negative"));
+    }
+    if a == b {
+        return Ok(Value::Bool(true));
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let diff = (a - b).abs();
+    Ok(Value::Bool(
+        diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs_tol,
+    ))
+}
+
+builtin!(
+    FACTORIAL,
+    "factorial",
+    "math",
+    "math.factorial(n, /)",
+    "n!, for a non-negative int n.",
+    factorial
+);
+fn factorial(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("factorial", &args, 1, 1)?;
+    let n = expect_int(&args.pos[0], "")?;
+    if n < 0 {
+        return Err(PyError::value_error(
+            "factorial() not defined for negative values",
+        ));
+    }
+    (1..=n)
+        .try_fold(1i64, i64::checked_mul)
+        .map(Value::Int)
+        .ok_or_else(|| PyError::overflow("integer overflow: pgs ints are 64-bit"))
+}
+
+builtin!(
+    GCD,
+    "gcd",
+    "math",
+    "math.gcd(*integers)",
+    "The greatest common divisor.",
+    gcd
+);
+fn gcd(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let mut g: u64 = 0;
+    for v in args.pos {
+        let mut a = expect_int(v, "")?.unsigned_abs();
+        let mut b = g;
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        g = a;
+    }
+    i64::try_from(g)
+        .map(Value::Int)
+        .map_err(|_| PyError::overflow("integer overflow: pgs ints are 64-bit"))
+}
+
+builtin!(
+    FSUM,
+    "fsum",
+    "math",
+    "math.fsum(iterable, /)",
+    "An accurate floating-point sum (no rounding drift).",
+    fsum
+);
+fn fsum(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("fsum", &args, 1, 1)?;
+    // Shewchuk's algorithm, as CPython's fsum: exact partial sums, rounded once.
+    let mut partials: Vec<f64> = Vec::new();
+    for v in args.pos[0].to_vec()? {
+        let mut x = real(&v)?;
+        let mut kept = 0;
+        for i in 0..partials.len() {
+            let mut y = partials[i];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(kept);
+        partials.push(x);
+    }
+    let mut total = 0.0;
+    while let Some(p) = partials.pop() {
+        let sum = total + p;
+        let err = p - (sum - total);
+        total = sum;
+        if err != 0.0 {
+            if let Some(next) = partials.last() {
+                if (err < 0.0) == (*next < 0.0) {
+                    let y = err * 2.0;
+                    let x = total + y;
+                    if y == x - total {
+                        total = x;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    Ok(Value::Float(total))
+}
+
+builtin!(
+    PROD,
+    "prod",
+    "math",
+    "math.prod(iterable, /, *, start=1)",
+    "The product of the items.",
+    prod
+);
+fn prod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("prod", &args, 1, 1)?;
+    let mut acc = super::kwarg(&args, "start")
+        .cloned()
+        .unwrap_or(Value::Int(1));
+    for v in args.pos[0].to_vec()? {
+        acc = crate::eval::ops::binary(crate::syntax::ast::BinOp::Mul, &acc, &v)?;
+    }
+    Ok(acc)
+}

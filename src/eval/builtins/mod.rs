@@ -1,0 +1,227 @@
+//! The builtin functions, methods and types of pgs, and the attribute lookup that
+//! finds them. Each submodule owns one family: `core` (print, len, range, …),
+//! `strings`, `lists`, `dicts`, `numbers` (int/float/str/bool constructors, format),
+//! `io` (open and file methods).
+
+pub mod core;
+pub mod dicts;
+pub mod io;
+pub mod lists;
+pub mod math;
+pub mod numbers;
+pub mod strings;
+
+use crate::diag::{PyError, PyResult};
+use crate::value::{Args, BuiltinDef, Host, TypeKind, Value};
+use std::sync::Arc;
+
+pub use numbers::{construct, format_value};
+
+/// Declares a `static BuiltinDef`.
+#[macro_export]
+macro_rules! builtin {
+    ($static:ident, $name:expr, $owner:expr, $sig:expr, $doc:expr, $f:expr) => {
+        pub static $static: $crate::value::BuiltinDef = $crate::value::BuiltinDef {
+            name: $name,
+            owner: $owner,
+            signature: $sig,
+            doc: $doc,
+            call: $f,
+        };
+    };
+}
+
+/// The builtin method `name` of `receiver`'s type, if there is one.
+pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
+    match receiver {
+        Value::Str(_) => strings::method(name),
+        Value::List(_) => lists::method(name),
+        Value::Dict(_) => dicts::method(name),
+        Value::File(_) => io::method(name),
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => numbers::method(receiver, name),
+        Value::Tuple(_) => lists::tuple_method(name),
+        _ => None,
+    }
+}
+
+/// `obj.name`: module members, bound methods and the few data attributes.
+pub fn get_attr(obj: &Value, name: &str, host: &mut dyn Host) -> PyResult<Value> {
+    if let Some(def) = method(obj, name) {
+        return Ok(Value::Method(Arc::new((obj.clone(), def))));
+    }
+    match obj {
+        Value::Module(_) => super::modules::member(obj, name),
+        Value::Range(r) => match name {
+            "start" => Ok(Value::Int(r.start)),
+            "stop" => Ok(Value::Int(r.stop)),
+            "step" => Ok(Value::Int(r.step)),
+            _ => Err(no_attribute(obj, name)),
+        },
+        Value::Float(x) if name == "real" => Ok(Value::Float(*x)),
+        Value::Float(_) if name == "imag" => Ok(Value::Float(0.0)),
+        Value::Int(i) if name == "real" => Ok(Value::Int(*i)),
+        Value::Int(_) if name == "imag" => Ok(Value::Int(0)),
+        Value::File(f) if name == "name" => Ok(Value::str(&f.lock().path)),
+        Value::File(f) if name == "closed" => Ok(Value::Bool(f.lock().closed)),
+        Value::Func(f) if name == "__name__" => Ok(Value::Str(f.def.name.clone())),
+        Value::Builtin(b) if name == "__name__" => Ok(Value::str(b.name)),
+        Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+        // `str.lower` is the unbound method: called with the receiver first.
+        Value::Type(t) => unbound_method(*t, name)
+            .map(Value::Builtin)
+            .ok_or_else(|| no_attribute(obj, name)),
+        _ => {
+            let _ = host;
+            Err(no_attribute(obj, name))
+        }
+    }
+}
+
+fn unbound_method(t: TypeKind, name: &str) -> Option<&'static BuiltinDef> {
+    match t {
+        TypeKind::Str => strings::method(name),
+        TypeKind::List => lists::method(name),
+        TypeKind::Dict => dicts::method(name),
+        TypeKind::Tuple => lists::tuple_method(name),
+        _ => None,
+    }
+}
+
+#[cold]
+pub fn no_attribute(obj: &Value, name: &str) -> PyError {
+    match obj {
+        Value::Module(m) => {
+            PyError::attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
+        }
+        Value::Type(t) => PyError::attribute_error(format!(
+            "type object '{}' has no attribute '{name}'",
+            t.name()
+        )),
+        _ => PyError::attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            obj.type_name()
+        )),
+    }
+}
+
+// ------------------------------------------------------------ argument helpers
+
+/// Checks the positional count, with CPython's wording.
+pub fn arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
+    let n = args.pos.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let message = if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({n} given)"),
+            1 => format!("{name}() takes exactly one argument ({n} given)"),
+            _ => format!("{name} expected {min} arguments, got {n}"),
+        }
+    } else if n < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
+    };
+    Err(PyError::type_error(message))
+}
+
+/// Like [`arity`] for methods, whose `pos[0]` is the receiver and whose messages
+/// name the method.
+pub fn method_arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
+    let n = args.pos.len() - 1;
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let message = match (min, max) {
+        (0, 0) => format!("{name}() takes no arguments ({n} given)"),
+        (1, 1) => format!("{name}() takes exactly one argument ({n} given)"),
+        _ if n < min => format!(
+            "{name}() takes at least {min} argument{} ({n} given)",
+            if min == 1 { "" } else { "s" }
+        ),
+        _ => format!(
+            "{name}() takes at most {max} argument{} ({n} given)",
+            if max == 1 { "" } else { "s" }
+        ),
+    };
+    Err(PyError::type_error(message))
+}
+
+/// A keyword argument's value, if given.
+pub fn kwarg<'a>(args: &Args<'a>, name: &str) -> Option<&'a Value> {
+    args.kw
+        .iter()
+        .find(|(k, _)| k.as_ref() == name)
+        .map(|(_, v)| v)
+}
+
+/// Rejects keywords other than `allowed`.
+pub fn check_kwargs(fname: &str, args: &Args, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in args.kw {
+        if !allowed.contains(&k.as_ref()) {
+            return Err(PyError::type_error(format!(
+                "{fname}() got an unexpected keyword argument '{k}'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The receiver of a string method.
+pub fn recv_str<'a>(args: &Args<'a>) -> &'a str {
+    match args.pos.first() {
+        Some(Value::Str(s)) => s,
+        _ => "",
+    }
+}
+
+/// An argument that must be a str.
+pub fn expect_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
+    match v {
+        Value::Str(s) => Ok(s),
+        other => Err(PyError::type_error(format!(
+            "{what} must be str, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// An argument that must be an int (bools count, as in Python).
+pub fn expect_int(v: &Value, _what: &str) -> PyResult<i64> {
+    v.as_int().ok_or_else(|| {
+        PyError::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.type_name()
+        ))
+    })
+}
+
+/// The names every session starts with: builtin functions and types.
+pub fn globals() -> Vec<(&'static str, Value)> {
+    let mut out: Vec<(&'static str, Value)> = core::FUNCTIONS
+        .iter()
+        .map(|d| (d.name, Value::Builtin(d)))
+        .collect();
+    out.extend(io::FUNCTIONS.iter().map(|d| (d.name, Value::Builtin(d))));
+    for t in [
+        TypeKind::Int,
+        TypeKind::Float,
+        TypeKind::Str,
+        TypeKind::Bool,
+        TypeKind::List,
+        TypeKind::Tuple,
+        TypeKind::Dict,
+        TypeKind::Range,
+        TypeKind::Type,
+    ] {
+        out.push((t.name(), Value::Type(t)));
+    }
+    out
+}

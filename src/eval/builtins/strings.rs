@@ -1,0 +1,1068 @@
+//! The methods of `str`, `str.format`, and `%`-formatting.
+
+use super::{expect_int, expect_str, kwarg, method_arity, recv_str};
+use crate::builtin;
+use crate::diag::{PyError, PyResult};
+use crate::output::format::{percent_format as format_percent, PercentArg};
+use crate::output::repr::{repr, str as str_of};
+use crate::value::{Args, BuiltinDef, Host, Value};
+
+/// The `str` method called `name`.
+pub fn method(name: &str) -> Option<&'static BuiltinDef> {
+    Some(match name {
+        "split" => &SPLIT,
+        "rsplit" => &RSPLIT,
+        "join" => &JOIN,
+        "strip" => &STRIP,
+        "lstrip" => &LSTRIP,
+        "rstrip" => &RSTRIP,
+        "upper" => &UPPER,
+        "lower" => &LOWER,
+        "casefold" => &CASEFOLD,
+        "title" => &TITLE,
+        "capitalize" => &CAPITALIZE,
+        "swapcase" => &SWAPCASE,
+        "replace" => &REPLACE,
+        "find" => &FIND,
+        "rfind" => &RFIND,
+        "index" => &INDEX,
+        "rindex" => &RINDEX,
+        "count" => &COUNT,
+        "startswith" => &STARTSWITH,
+        "endswith" => &ENDSWITH,
+        "isdigit" => &ISDIGIT,
+        "isdecimal" => &ISDECIMAL,
+        "isnumeric" => &ISNUMERIC,
+        "isalpha" => &ISALPHA,
+        "isalnum" => &ISALNUM,
+        "isspace" => &ISSPACE,
+        "isupper" => &ISUPPER,
+        "islower" => &ISLOWER,
+        "istitle" => &ISTITLE,
+        "zfill" => &ZFILL,
+        "center" => &CENTER,
+        "ljust" => &LJUST,
+        "rjust" => &RJUST,
+        "splitlines" => &SPLITLINES,
+        "partition" => &PARTITION,
+        "rpartition" => &RPARTITION,
+        "format" => &FORMAT,
+        "removeprefix" => &REMOVEPREFIX,
+        "removesuffix" => &REMOVESUFFIX,
+        _ => return None,
+    })
+}
+
+/// Names of all str methods, for completion and `help`.
+pub const METHOD_NAMES: &[&str] = &[
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "endswith",
+    "find",
+    "format",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isdecimal",
+    "isdigit",
+    "islower",
+    "isnumeric",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "upper",
+    "zfill",
+];
+
+fn text(s: String) -> PyResult<Value> {
+    Ok(Value::string(s))
+}
+
+/// The optional `sep` and `maxsplit` of split/rsplit.
+fn split_args<'a>(name: &str, args: &Args<'a>) -> PyResult<(Option<&'a str>, i64)> {
+    method_arity(name, args, 0, 2)?;
+    let sep = match args.pos.get(1).or_else(|| kwarg(args, "sep")) {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let s = expect_str(v, "must be str or None")?;
+            if s.is_empty() {
+                return Err(PyError::value_error("empty separator"));
+            }
+            Some(s)
+        }
+    };
+    let maxsplit = match args.pos.get(2).or_else(|| kwarg(args, "maxsplit")) {
+        Some(v) => expect_int(v, "")?,
+        None => -1,
+    };
+    Ok((sep, maxsplit))
+}
+
+fn to_list(parts: Vec<&str>) -> PyResult<Value> {
+    Ok(Value::list(parts.into_iter().map(Value::str).collect()))
+}
+
+builtin!(
+    SPLIT,
+    "split",
+    "str",
+    "str.split(sep=None, maxsplit=-1)",
+    "Splits at sep, or at runs of whitespace when sep is None.",
+    split
+);
+fn split(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    let (sep, maxsplit) = split_args("split", &args)?;
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    match sep {
+        Some(sep) => {
+            let parts: Vec<&str> = if limit == usize::MAX {
+                s.split(sep).collect()
+            } else {
+                s.splitn(limit + 1, sep).collect()
+            };
+            to_list(parts)
+        }
+        None => {
+            let mut parts = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if parts.len() == limit {
+                    parts.push(rest);
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                parts.push(&rest[..end]);
+                rest = rest[end..].trim_start();
+            }
+            to_list(parts)
+        }
+    }
+}
+
+builtin!(
+    RSPLIT,
+    "rsplit",
+    "str",
+    "str.rsplit(sep=None, maxsplit=-1)",
+    "Splits from the right.",
+    rsplit
+);
+fn rsplit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    let (sep, maxsplit) = split_args("rsplit", &args)?;
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    let mut parts: Vec<&str> = match sep {
+        Some(sep) if limit == usize::MAX => s.rsplit(sep).collect(),
+        Some(sep) => s.rsplitn(limit + 1, sep).collect(),
+        None => {
+            let mut parts = Vec::new();
+            let mut rest = s.trim_end();
+            while !rest.is_empty() {
+                if parts.len() == limit {
+                    parts.push(rest);
+                    break;
+                }
+                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                parts.push(&rest[start..]);
+                rest = rest[..start].trim_end();
+            }
+            parts
+        }
+    };
+    parts.reverse();
+    to_list(parts)
+}
+
+builtin!(
+    JOIN,
+    "join",
+    "str",
+    "str.join(iterable)",
+    "Concatenates the strings, separated by this one.",
+    join
+);
+fn join(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("join", &args, 1, 1)?;
+    let sep = recv_str(&args);
+    let items = args.pos[1].to_vec()?;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let Value::Str(s) = item else {
+            return Err(PyError::type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                item.type_name()
+            )));
+        };
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s);
+    }
+    text(out)
+}
+
+fn strip_chars<'a>(name: &str, args: &Args<'a>) -> PyResult<Option<&'a str>> {
+    method_arity(name, args, 0, 1)?;
+    match args.pos.get(1) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => expect_str(v, "strip arg").map(Some),
+    }
+}
+
+builtin!(
+    STRIP,
+    "strip",
+    "str",
+    "str.strip(chars=None)",
+    "Removes leading and trailing whitespace (or chars).",
+    strip
+);
+fn strip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    Ok(Value::str(match strip_chars("strip", &args)? {
+        None => s.trim(),
+        Some(cs) => s.trim_matches(|c| cs.contains(c)),
+    }))
+}
+
+builtin!(
+    LSTRIP,
+    "lstrip",
+    "str",
+    "str.lstrip(chars=None)",
+    "Removes leading whitespace (or chars).",
+    lstrip
+);
+fn lstrip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    Ok(Value::str(match strip_chars("lstrip", &args)? {
+        None => s.trim_start(),
+        Some(cs) => s.trim_start_matches(|c| cs.contains(c)),
+    }))
+}
+
+builtin!(
+    RSTRIP,
+    "rstrip",
+    "str",
+    "str.rstrip(chars=None)",
+    "Removes trailing whitespace (or chars).",
+    rstrip
+);
+fn rstrip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    Ok(Value::str(match strip_chars("rstrip", &args)? {
+        None => s.trim_end(),
+        Some(cs) => s.trim_end_matches(|c| cs.contains(c)),
+    }))
+}
+
+builtin!(
+    UPPER,
+    "upper",
+    "str",
+    "str.upper()",
+    "An upper-case copy.",
+    upper
+);
+fn upper(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("upper", &args, 0, 0)?;
+    text(recv_str(&args).to_uppercase())
+}
+
+builtin!(
+    LOWER,
+    "lower",
+    "str",
+    "str.lower()",
+    "A lower-case copy.",
+    lower
+);
+fn lower(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("lower", &args, 0, 0)?;
+    text(recv_str(&args).to_lowercase())
+}
+
+builtin!(
+    CASEFOLD,
+    "casefold",
+    "str",
+    "str.casefold()",
+    "A copy for caseless comparison.",
+    casefold
+);
+fn casefold(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("casefold", &args, 0, 0)?;
+    text(recv_str(&args).to_lowercase().replace('ß', "ss"))
+}
+
+/// Python's title(): a cased character after an uncased one starts a word.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    out
+}
+
+builtin!(
+    TITLE,
+    "title",
+    "str",
+    "str.title()",
+    "Each word capitalised.",
+    title
+);
+fn title(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("title", &args, 0, 0)?;
+    text(title_case(recv_str(&args)))
+}
+
+builtin!(
+    CAPITALIZE,
+    "capitalize",
+    "str",
+    "str.capitalize()",
+    "First character upper-case, the rest lower-case.",
+    capitalize
+);
+fn capitalize(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("capitalize", &args, 0, 0)?;
+    let s = recv_str(&args);
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    };
+    text(out)
+}
+
+builtin!(
+    SWAPCASE,
+    "swapcase",
+    "str",
+    "str.swapcase()",
+    "Upper-case to lower-case and back.",
+    swapcase
+);
+fn swapcase(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("swapcase", &args, 0, 0)?;
+    let out = recv_str(&args)
+        .chars()
+        .flat_map(|c| -> Vec<char> {
+            if c.is_uppercase() {
+                c.to_lowercase().collect()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
+        .collect();
+    text(out)
+}
+
+builtin!(
+    REPLACE,
+    "replace",
+    "str",
+    "str.replace(old, new, count=-1)",
+    "Replaces occurrences of old by new.",
+    replace
+);
+fn replace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("replace", &args, 2, 3)?;
+    let s = recv_str(&args);
+    let old = expect_str(&args.pos[1], "replace() argument 1")?;
+    let new = expect_str(&args.pos[2], "replace() argument 2")?;
+    let count = match args.pos.get(3) {
+        Some(v) => expect_int(v, "")?,
+        None => -1,
+    };
+    if count < 0 {
+        return text(s.replace(old, new));
+    }
+    text(s.replacen(old, new, count as usize))
+}
+
+/// Byte range of `s[start:end]` given Python (character) bounds.
+fn char_window(s: &str, args: &Args, first: usize) -> PyResult<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let bound = |v: Option<&Value>, default: i64| -> PyResult<i64> {
+        let i = match v {
+            None | Some(Value::None) => return Ok(default),
+            Some(v) => expect_int(v, "")?,
+        };
+        Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+    };
+    let start = bound(args.pos.get(first), 0)?;
+    let end = bound(args.pos.get(first + 1), n)?;
+    let to_byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    if s.is_ascii() {
+        return Ok((start as usize, (end.max(start)) as usize));
+    }
+    Ok((to_byte(start), to_byte(end.max(start))))
+}
+
+fn char_index(s: &str, byte: usize) -> i64 {
+    if s.is_ascii() {
+        byte as i64
+    } else {
+        s[..byte].chars().count() as i64
+    }
+}
+
+fn search(args: &Args, name: &str, from_right: bool) -> PyResult<Option<i64>> {
+    method_arity(name, args, 1, 3)?;
+    let s = recv_str(args);
+    let sub = expect_str(&args.pos[1], "must be str")?;
+    let (lo, hi) = char_window(s, args, 2)?;
+    let window = &s[lo..hi];
+    let found = if from_right {
+        window.rfind(sub)
+    } else {
+        window.find(sub)
+    };
+    Ok(found.map(|b| char_index(s, lo + b)))
+}
+
+builtin!(
+    FIND,
+    "find",
+    "str",
+    "str.find(sub[, start[, end]])",
+    "Lowest index of sub, or -1.",
+    find
+);
+fn find(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(search(&args, "find", false)?.unwrap_or(-1)))
+}
+
+builtin!(
+    RFIND,
+    "rfind",
+    "str",
+    "str.rfind(sub[, start[, end]])",
+    "Highest index of sub, or -1.",
+    rfind
+);
+fn rfind(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(search(&args, "rfind", true)?.unwrap_or(-1)))
+}
+
+builtin!(
+    INDEX,
+    "index",
+    "str",
+    "str.index(sub[, start[, end]])",
+    "Lowest index of sub; ValueError if absent.",
+    index
+);
+fn index(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    search(&args, "index", false)?
+        .map(Value::Int)
+        .ok_or_else(|| PyError::value_error("substring not found"))
+}
+
+builtin!(
+    RINDEX,
+    "rindex",
+    "str",
+    "str.rindex(sub[, start[, end]])",
+    "Highest index of sub; ValueError if absent.",
+    rindex
+);
+fn rindex(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    search(&args, "rindex", true)?
+        .map(Value::Int)
+        .ok_or_else(|| PyError::value_error("substring not found"))
+}
+
+builtin!(
+    COUNT,
+    "count",
+    "str",
+    "str.count(sub[, start[, end]])",
+    "Non-overlapping occurrences of sub.",
+    count
+);
+fn count(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("count", &args, 1, 3)?;
+    let s = recv_str(&args);
+    let sub = expect_str(&args.pos[1], "must be str")?;
+    let (lo, hi) = char_window(s, &args, 2)?;
+    let window = &s[lo..hi];
+    let n = if sub.is_empty() {
+        window.chars().count() + 1
+    } else {
+        window.matches(sub).count()
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn affix_test(args: &Args, name: &str, test: fn(&str, &str) -> bool) -> PyResult<Value> {
+    method_arity(name, args, 1, 3)?;
+    let s = recv_str(args);
+    let (lo, hi) = char_window(s, args, 2)?;
+    let window = &s[lo..hi];
+    let matches = match &args.pos[1] {
+        Value::Str(p) => test(window, p),
+        Value::Tuple(options) => {
+            let mut any = false;
+            for o in options.iter() {
+                any |= test(
+                    window,
+                    expect_str(o, "tuple for startswith must only contain str")?,
+                );
+            }
+            any
+        }
+        other => {
+            return Err(PyError::type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    Ok(Value::Bool(matches))
+}
+
+builtin!(
+    STARTSWITH,
+    "startswith",
+    "str",
+    "str.startswith(prefix[, start[, end]])",
+    "Whether the string starts with prefix (or any in a tuple).",
+    startswith
+);
+fn startswith(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    affix_test(&args, "startswith", |s, p| s.starts_with(p))
+}
+
+builtin!(
+    ENDSWITH,
+    "endswith",
+    "str",
+    "str.endswith(suffix[, start[, end]])",
+    "Whether the string ends with suffix (or any in a tuple).",
+    endswith
+);
+fn endswith(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    affix_test(&args, "endswith", |s, p| s.ends_with(p))
+}
+
+fn char_class(args: &Args, name: &str, test: fn(char) -> bool) -> PyResult<Value> {
+    method_arity(name, args, 0, 0)?;
+    let s = recv_str(args);
+    Ok(Value::Bool(!s.is_empty() && s.chars().all(test)))
+}
+
+builtin!(
+    ISDIGIT,
+    "isdigit",
+    "str",
+    "str.isdigit()",
+    "Whether all characters are digits.",
+    isdigit
+);
+fn isdigit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isdigit", |c| {
+        c.is_ascii_digit() || c.is_numeric() && c.is_digit(10)
+    })
+}
+
+builtin!(
+    ISDECIMAL,
+    "isdecimal",
+    "str",
+    "str.isdecimal()",
+    "Whether all characters are decimal digits.",
+    isdecimal
+);
+fn isdecimal(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isdecimal", |c| c.is_ascii_digit())
+}
+
+builtin!(
+    ISNUMERIC,
+    "isnumeric",
+    "str",
+    "str.isnumeric()",
+    "Whether all characters are numeric.",
+    isnumeric
+);
+fn isnumeric(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isnumeric", char::is_numeric)
+}
+
+builtin!(
+    ISALPHA,
+    "isalpha",
+    "str",
+    "str.isalpha()",
+    "Whether all characters are letters.",
+    isalpha
+);
+fn isalpha(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isalpha", char::is_alphabetic)
+}
+
+builtin!(
+    ISALNUM,
+    "isalnum",
+    "str",
+    "str.isalnum()",
+    "Whether all characters are letters or digits.",
+    isalnum
+);
+fn isalnum(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isalnum", char::is_alphanumeric)
+}
+
+builtin!(
+    ISSPACE,
+    "isspace",
+    "str",
+    "str.isspace()",
+    "Whether all characters are whitespace.",
+    isspace
+);
+fn isspace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    char_class(&args, "isspace", char::is_whitespace)
+}
+
+fn case_test(args: &Args, name: &str, want_upper: bool) -> PyResult<Value> {
+    method_arity(name, args, 0, 0)?;
+    let s = recv_str(args);
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() || c.is_lowercase() {
+            cased = true;
+            if c.is_uppercase() != want_upper {
+                return Ok(Value::Bool(false));
+            }
+        }
+    }
+    Ok(Value::Bool(cased))
+}
+
+builtin!(
+    ISUPPER,
+    "isupper",
+    "str",
+    "str.isupper()",
+    "Whether all cased characters are upper-case.",
+    isupper
+);
+fn isupper(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    case_test(&args, "isupper", true)
+}
+
+builtin!(
+    ISLOWER,
+    "islower",
+    "str",
+    "str.islower()",
+    "Whether all cased characters are lower-case.",
+    islower
+);
+fn islower(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    case_test(&args, "islower", false)
+}
+
+builtin!(
+    ISTITLE,
+    "istitle",
+    "str",
+    "str.istitle()",
+    "Whether the string is title-cased.",
+    istitle
+);
+fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("istitle", &args, 0, 0)?;
+    let s = recv_str(&args);
+    Ok(Value::Bool(
+        s.chars().any(char::is_alphabetic) && title_case(s) == s,
+    ))
+}
+
+fn width_arg(args: &Args) -> PyResult<usize> {
+    Ok(expect_int(&args.pos[1], "")?.max(0) as usize)
+}
+
+fn fill_arg(args: &Args, name: &str) -> PyResult<char> {
+    match args.pos.get(2) {
+        None => Ok(' '),
+        Some(Value::Str(f)) if f.chars().count() == 1 => Ok(f.chars().next().unwrap_or(' ')),
+        Some(_) => Err(PyError::type_error(format!(
+            "{name}() argument 2 must be a unicode character, not str"
+        ))),
+    }
+}
+
+fn pad(args: &Args, name: &str, left_share: fn(usize) -> usize) -> PyResult<Value> {
+    method_arity(name, args, 1, 2)?;
+    let s = recv_str(args);
+    let width = width_arg(args)?;
+    let fill = fill_arg(args, name)?;
+    let len = s.chars().count();
+    if width <= len {
+        return Ok(args.pos[0].clone());
+    }
+    let total = width - len;
+    let left = left_share(total);
+    let f = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    text(format!("{}{s}{}", f(left), f(total - left)))
+}
+
+builtin!(
+    CENTER,
+    "center",
+    "str",
+    "str.center(width, fillchar=' ')",
+    "Centred in a field of width.",
+    center
+);
+fn center(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let s = recv_str(&args);
+    let odd_len = s.chars().count() % 2 == 1;
+    // CPython puts the extra fill character on the left when the width is odd.
+    if odd_len {
+        pad(&args, "center", |t| t.div_ceil(2))
+    } else {
+        pad(&args, "center", |t| t / 2)
+    }
+}
+
+builtin!(
+    LJUST,
+    "ljust",
+    "str",
+    "str.ljust(width, fillchar=' ')",
+    "Left-justified in a field of width.",
+    ljust
+);
+fn ljust(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    pad(&args, "ljust", |_| 0)
+}
+
+builtin!(
+    RJUST,
+    "rjust",
+    "str",
+    "str.rjust(width, fillchar=' ')",
+    "Right-justified in a field of width.",
+    rjust
+);
+fn rjust(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    pad(&args, "rjust", |t| t)
+}
+
+builtin!(
+    ZFILL,
+    "zfill",
+    "str",
+    "str.zfill(width)",
+    "Padded on the left with zeros, after any sign.",
+    zfill
+);
+fn zfill(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("zfill", &args, 1, 1)?;
+    let s = recv_str(&args);
+    let width = width_arg(&args)?;
+    let len = s.chars().count();
+    if width <= len {
+        return Ok(args.pos[0].clone());
+    }
+    let zeros = "0".repeat(width - len);
+    let out = match s.as_bytes().first() {
+        Some(b'+' | b'-') => format!("{}{zeros}{}", &s[..1], &s[1..]),
+        _ => format!("{zeros}{s}"),
+    };
+    text(out)
+}
+
+builtin!(
+    SPLITLINES,
+    "splitlines",
+    "str",
+    "str.splitlines(keepends=False)",
+    "The lines, split at line boundaries.",
+    splitlines
+);
+fn splitlines(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("splitlines", &args, 0, 1)?;
+    let keep = args
+        .pos
+        .get(1)
+        .or_else(|| kwarg(&args, "keepends"))
+        .is_some_and(Value::truthy);
+    let s = recv_str(&args);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (b, c) = bytes[i];
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if is_break {
+            let mut end = b + c.len_utf8();
+            if c == '\r' && bytes.get(i + 1).is_some_and(|(_, n)| *n == '\n') {
+                end += 1;
+                i += 1;
+            }
+            lines.push(if keep { &s[start..end] } else { &s[start..b] });
+            start = end;
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    to_list(lines)
+}
+
+fn partition_impl(args: &Args, name: &str, from_right: bool) -> PyResult<Value> {
+    method_arity(name, args, 1, 1)?;
+    let s = recv_str(args);
+    let sep = expect_str(&args.pos[1], "must be str")?;
+    if sep.is_empty() {
+        return Err(PyError::value_error("empty separator"));
+    }
+    let found = if from_right {
+        s.rfind(sep)
+    } else {
+        s.find(sep)
+    };
+    let parts = match found {
+        Some(i) => [&s[..i], sep, &s[i + sep.len()..]],
+        None if from_right => ["", "", s],
+        None => [s, "", ""],
+    };
+    Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
+}
+
+builtin!(
+    PARTITION,
+    "partition",
+    "str",
+    "str.partition(sep)",
+    "(before, sep, after) at the first sep.",
+    partition
+);
+fn partition(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    partition_impl(&args, "partition", false)
+}
+
+builtin!(
+    RPARTITION,
+    "rpartition",
+    "str",
+    "str.rpartition(sep)",
+    "(before, sep, after) at the last sep.",
+    rpartition
+);
+fn rpartition(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    partition_impl(&args, "rpartition", true)
+}
+
+builtin!(
+    REMOVEPREFIX,
+    "removeprefix",
+    "str",
+    "str.removeprefix(prefix)",
+    "The string without prefix, if it starts with it.",
+    removeprefix
+);
+fn removeprefix(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("removeprefix", &args, 1, 1)?;
+    let s = recv_str(&args);
+    let p = expect_str(&args.pos[1], "removeprefix() argument")?;
+    Ok(Value::str(s.strip_prefix(p).unwrap_or(s)))
+}
+
+builtin!(
+    REMOVESUFFIX,
+    "removesuffix",
+    "str",
+    "str.removesuffix(suffix)",
+    "The string without suffix, if it ends with it.",
+    removesuffix
+);
+fn removesuffix(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("removesuffix", &args, 1, 1)?;
+    let s = recv_str(&args);
+    let p = expect_str(&args.pos[1], "removesuffix() argument")?;
+    Ok(Value::str(s.strip_suffix(p).unwrap_or(s)))
+}
+
+builtin!(
+    FORMAT,
+    "format",
+    "str",
+    "str.format(*args, **kwargs)",
+    "Replaces {} fields with the formatted arguments.",
+    format
+);
+fn format(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let template = recv_str(&args);
+    let positional = &args.pos[1..];
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let mut chars = template.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '{' if chars.peek().is_some_and(|(_, n)| *n == '{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek().is_some_and(|(_, n)| *n == '}') => {
+                chars.next();
+                out.push('}');
+            }
+            '}' => {
+                return Err(PyError::value_error(
+                    "Single '}' encountered in format string",
+                ))
+            }
+            '{' => {
+                let rest = &template[i + 1..];
+                let end = rest
+                    .find('}')
+                    .ok_or_else(|| PyError::value_error("expected '}' before end of string"))?;
+                let field = &rest[..end];
+                for _ in 0..field.chars().count() + 1 {
+                    chars.next();
+                }
+                out.push_str(&format_field(field, positional, args.kw, &mut auto)?);
+            }
+            c => out.push(c),
+        }
+    }
+    text(out)
+}
+
+fn format_field(
+    field: &str,
+    positional: &[Value],
+    kw: &[(crate::syntax::ast::Name, Value)],
+    auto: &mut usize,
+) -> PyResult<String> {
+    let (head, spec) = field.split_once(':').unwrap_or((field, ""));
+    let (name, conversion) = head
+        .split_once('!')
+        .map_or((head, None), |(n, c)| (n, Some(c)));
+    let value = if name.is_empty() {
+        let v = positional.get(*auto).cloned().ok_or_else(|| {
+            PyError::index_error(format!(
+                "Replacement index {} out of range for positional args tuple",
+                *auto
+            ))
+        })?;
+        *auto += 1;
+        v
+    } else if let Ok(i) = name.parse::<usize>() {
+        positional.get(i).cloned().ok_or_else(|| {
+            PyError::index_error(format!(
+                "Replacement index {i} out of range for positional args tuple"
+            ))
+        })?
+    } else {
+        kw.iter()
+            .find(|(k, _)| k.as_ref() == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| PyError::key_error(repr(&Value::str(name))))?
+    };
+    let value = match conversion {
+        Some("r") | Some("a") => Value::string(repr(&value)),
+        Some("s") => Value::string(str_of(&value)),
+        Some(other) => {
+            return Err(PyError::value_error(format!(
+                "Unknown conversion specifier {other}"
+            )))
+        }
+        None => value,
+    };
+    super::format_value(&value, spec)
+}
+
+/// `fmt % args`: the operands seen as CPython's `%` sees them.
+pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
+    let items: Vec<Value> = match args {
+        Value::Tuple(t) => t.to_vec(),
+        other => vec![other.clone()],
+    };
+    let texts: Vec<(String, String)> = items.iter().map(|v| (str_of(v), repr(v))).collect();
+    let operands: Vec<PercentArg> = items
+        .iter()
+        .zip(&texts)
+        .map(|(v, (s, r))| match v {
+            Value::Int(i) => PercentArg::int(*i),
+            Value::Bool(b) => PercentArg::bool(*b),
+            Value::Float(x) => PercentArg::float(*x),
+            Value::Str(s) => PercentArg::str(s),
+            other => PercentArg::other(other.type_name(), s.as_str(), r.as_str()),
+        })
+        .collect();
+    format_percent(fmt, &operands)
+        .map(Value::string)
+        .map_err(|e| {
+            use crate::output::format::PyErrorKind;
+            match e.kind {
+                PyErrorKind::TypeError => PyError::type_error(e.message),
+                PyErrorKind::ValueError => PyError::value_error(e.message),
+                PyErrorKind::OverflowError => PyError::overflow(e.message),
+            }
+        })
+}

@@ -1,0 +1,11 @@
+//! Resolved syntax tree → values: name resolution, the interpreter, operator
+//! semantics, subscripts, builtins and modules.
+
+pub mod builtins;
+pub mod index;
+pub mod interp;
+pub mod modules;
+pub mod ops;
+pub mod resolve;
+
+pub use interp::{Interp, Shared};

@@ -1,0 +1,387 @@
+//! Python's operator semantics on values: arithmetic with floor division and modulo
+//! by Python's rules, 64-bit ints that raise OverflowError instead of wrapping,
+//! sequence repetition and concatenation, comparisons and membership.
+
+use crate::diag::{PyError, PyResult};
+use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
+use crate::value::compare::{compare, equal};
+use crate::value::{Key, Value};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Largest sequence pgs builds by repetition or concatenation before allocating:
+/// a request above it is a MemoryError, not an out-of-memory kill.
+pub const MAX_SEQUENCE_BYTES: usize = 1 << 34;
+
+#[cold]
+fn overflow() -> PyError {
+    PyError::overflow("integer overflow: pgs ints are 64-bit")
+}
+
+#[cold]
+fn unsupported(op: BinOp, a: &Value, b: &Value) -> PyError {
+    PyError::type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op.symbol(),
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+/// `a op b`.
+pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    use Value::{Float, Int};
+    // Fast paths first: the interpreter's hot loops are int and float arithmetic.
+    match (a, b) {
+        (Int(x), Int(y)) => return int_op(op, *x, *y),
+        (Float(x), Float(y)) => return float_op(op, *x, *y),
+        (Int(x), Float(y)) => return float_op(op, *x as f64, *y),
+        (Float(x), Int(y)) => return float_op(op, *x, *y as f64),
+        _ => {}
+    }
+    match (a.as_int(), b.as_int()) {
+        (Some(x), Some(y))
+            if !matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor)
+                || !matches!((a, b), (Value::Bool(_), Value::Bool(_))) =>
+        {
+            return int_op(op, x, y)
+        }
+        (Some(_), Some(_)) => {
+            let (x, y) = (a.truthy(), b.truthy());
+            return Ok(Value::Bool(match op {
+                BinOp::BitAnd => x & y,
+                BinOp::BitOr => x | y,
+                _ => x ^ y,
+            }));
+        }
+        _ => {}
+    }
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        return float_op(op, x, y);
+    }
+    sequence_op(op, a, b)
+}
+
+fn int_op(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
+    let v = match op {
+        BinOp::Add => x.checked_add(y).ok_or_else(overflow)?,
+        BinOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+        BinOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+        BinOp::Div => {
+            if y == 0 {
+                return Err(PyError::zero_division("division by zero"));
+            }
+            return Ok(Value::Float(int_true_div(x, y)));
+        }
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return Err(PyError::zero_division("integer division or modulo by zero"));
+            }
+            let q = x.checked_div(y).ok_or_else(overflow)?;
+            if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return Err(PyError::zero_division("integer division or modulo by zero"));
+            }
+            let r = x.checked_rem(y).unwrap_or(0);
+            if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            }
+        }
+        BinOp::Pow => return int_pow(x, y),
+        BinOp::LShift => {
+            if y < 0 {
+                return Err(PyError::value_error("negative shift count"));
+            }
+            if x == 0 {
+                0
+            } else if y >= 64 || (x.unsigned_abs().leading_zeros() as i64) <= y {
+                return Err(overflow());
+            } else {
+                x << y
+            }
+        }
+        BinOp::RShift => {
+            if y < 0 {
+                return Err(PyError::value_error("negative shift count"));
+            }
+            x >> y.min(63)
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::MatMul => return Err(unsupported(op, &Value::Int(x), &Value::Int(y))),
+    };
+    Ok(Value::Int(v))
+}
+
+/// int / int correctly rounded even when the operands exceed 2**53.
+fn int_true_div(x: i64, y: i64) -> f64 {
+    if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+        x as f64 / y as f64
+    } else {
+        (x as i128 as f64) / (y as i128 as f64)
+    }
+}
+
+fn int_pow(x: i64, y: i64) -> PyResult<Value> {
+    if y < 0 {
+        if x == 0 {
+            return Err(PyError::zero_division(
+                "0.0 cannot be raised to a negative power",
+            ));
+        }
+        return Ok(Value::Float((x as f64).powf(y as f64)));
+    }
+    let exp = u32::try_from(y).map_err(|_| overflow())?;
+    match x {
+        0 | 1 => Ok(Value::Int(if exp == 0 { 1 } else { x })),
+        -1 => Ok(Value::Int(if exp % 2 == 0 { 1 } else { -1 })),
+        _ => x.checked_pow(exp).map(Value::Int).ok_or_else(overflow),
+    }
+}
+
+fn float_op(op: BinOp, x: f64, y: f64) -> PyResult<Value> {
+    let v = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return Err(PyError::zero_division("float division by zero"));
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return Err(PyError::zero_division("float floor division by zero"));
+            }
+            float_divmod(x, y).0
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return Err(PyError::zero_division("float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        BinOp::Pow => float_pow(x, y)?,
+        _ => return Err(unsupported(op, &Value::Float(x), &Value::Float(y))),
+    };
+    Ok(Value::Float(v))
+}
+
+/// Python's float divmod: the remainder takes the divisor's sign.
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+fn float_pow(x: f64, y: f64) -> PyResult<f64> {
+    if x == 0.0 && y < 0.0 {
+        return Err(PyError::zero_division(
+            "0.0 cannot be raised to a negative power",
+        ));
+    }
+    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+        return Err(PyError::value_error(
+            "pgs has no complex numbers: negative number raised to a fractional power",
+        ));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(PyError::overflow("(34, 'Numerical result out of range')"));
+    }
+    Ok(r)
+}
+
+fn sequence_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match (op, a, b) {
+        (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+            check_size(x.len().saturating_add(y.len()))?;
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            Ok(Value::string(s))
+        }
+        (BinOp::Add, Value::List(x), Value::List(y)) => {
+            let mut items = x.read().clone();
+            items.extend(y.read().iter().cloned());
+            Ok(Value::list(items))
+        }
+        (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+            Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+        }
+        (BinOp::Mul, seq, n) | (BinOp::Mul, n, seq)
+            if n.as_int().is_some()
+                && matches!(seq, Value::Str(_) | Value::List(_) | Value::Tuple(_)) =>
+        {
+            repeat(seq, n.as_int().unwrap_or(0))
+        }
+        (BinOp::Mod, Value::Str(fmt), args) => {
+            crate::eval::builtins::strings::percent_format(fmt, args)
+        }
+        _ => Err(unsupported(op, a, b)),
+    }
+}
+
+fn check_size(bytes: usize) -> PyResult<()> {
+    if bytes > MAX_SEQUENCE_BYTES {
+        return Err(PyError::memory_error(format!(
+            "result would need {bytes} bytes, over pgs's limit of {MAX_SEQUENCE_BYTES}"
+        )));
+    }
+    Ok(())
+}
+
+/// `seq * n`, refusing before allocating when the result would be huge.
+fn repeat(seq: &Value, n: i64) -> PyResult<Value> {
+    let n = n.max(0) as usize;
+    match seq {
+        Value::Str(s) => {
+            check_size(s.len().saturating_mul(n))?;
+            Ok(Value::string(s.repeat(n)))
+        }
+        Value::List(l) => {
+            let items = l.read().clone();
+            check_size(items.len().saturating_mul(n).saturating_mul(24))?;
+            Ok(Value::list(repeat_items(&items, n)))
+        }
+        Value::Tuple(t) => {
+            check_size(t.len().saturating_mul(n).saturating_mul(24))?;
+            Ok(Value::tuple(repeat_items(t, n)))
+        }
+        _ => unreachable!("repeat is only called on sequences"),
+    }
+}
+
+fn repeat_items(items: &[Value], n: usize) -> Vec<Value> {
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    out
+}
+
+/// `-x`, `+x`, `~x`, `not x`.
+pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
+    Ok(match (op, v) {
+        (UnaryOp::Not, v) => Value::Bool(!v.truthy()),
+        (UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),
+        (UnaryOp::Neg, v) if v.as_int().is_some() => {
+            Value::Int(v.as_int().unwrap_or(0).checked_neg().ok_or_else(overflow)?)
+        }
+        (UnaryOp::Pos, Value::Float(x)) => Value::Float(*x),
+        (UnaryOp::Pos, v) if v.as_int().is_some() => Value::Int(v.as_int().unwrap_or(0)),
+        (UnaryOp::Invert, v) if v.as_int().is_some() => Value::Int(!v.as_int().unwrap_or(0)),
+        (op, v) => {
+            let sym = match op {
+                UnaryOp::Neg => "-",
+                UnaryOp::Pos => "+",
+                _ => "~",
+            };
+            return Err(PyError::type_error(format!(
+                "bad operand type for unary {sym}: '{}'",
+                v.type_name()
+            )));
+        }
+    })
+}
+
+/// One comparison of a (possibly chained) comparison.
+pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(match op {
+        CmpOp::Eq => equal(a, b),
+        CmpOp::Ne => !equal(a, b),
+        CmpOp::In => contains(b, a)?,
+        CmpOp::NotIn => !contains(b, a)?,
+        CmpOp::Is => identical(a, b),
+        CmpOp::IsNot => !identical(a, b),
+        CmpOp::Lt => compare(a, b, "<")? == Some(Ordering::Less),
+        CmpOp::Gt => compare(a, b, ">")? == Some(Ordering::Greater),
+        CmpOp::Le => matches!(compare(a, b, "<=")?, Some(Ordering::Less | Ordering::Equal)),
+        CmpOp::Ge => matches!(
+            compare(a, b, ">=")?,
+            Some(Ordering::Greater | Ordering::Equal)
+        ),
+    })
+}
+
+/// `a is b`: the same object. Immediates compare by value (CPython caches small
+/// ints, `None`, `True` and `False`; pgs treats every int and float that way).
+pub fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => Arc::ptr_eq(x, y) || (x.len() <= 1 && x == y),
+        (Value::List(x), Value::List(y)) => Arc::ptr_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => Arc::ptr_eq(x, y),
+        (Value::Tuple(x), Value::Tuple(y)) => Arc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
+        (Value::Type(x), Value::Type(y)) => x == y,
+        _ => equal(a, b) && matches!(a, Value::Func(_) | Value::Builtin(_) | Value::Module(_)),
+    }
+}
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    match container {
+        Value::Str(s) => match item {
+            Value::Str(sub) => Ok(s.contains(sub.as_ref())),
+            other => Err(PyError::type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                other.type_name()
+            ))),
+        },
+        Value::List(l) => Ok(l.read().iter().any(|x| equal(x, item))),
+        Value::Tuple(t) => Ok(t.iter().any(|x| equal(x, item))),
+        Value::Dict(d) => Ok(d.read().contains_key(&Key::new(item.clone())?)),
+        Value::Range(r) => Ok(match item {
+            Value::Int(_) | Value::Bool(_) => {
+                let i = item.as_int().unwrap_or(0);
+                let in_bounds = if r.step > 0 {
+                    r.start <= i && i < r.stop
+                } else {
+                    r.stop < i && i <= r.start
+                };
+                in_bounds && (i - r.start) % r.step == 0
+            }
+            Value::Float(x) => x.fract() == 0.0 && contains(container, &Value::Int(*x as i64))?,
+            _ => false,
+        }),
+        Value::Iter(_) => {
+            let mut it = container.iterate()?;
+            Ok(std::iter::from_fn(|| it.next_value()).any(|x| equal(&x, item)))
+        }
+        other => Err(PyError::type_error(format!(
+            "argument of type '{}' is not iterable",
+            other.type_name()
+        ))),
+    }
+}

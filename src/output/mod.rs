@@ -1,0 +1,4 @@
+//! Values out: `repr`/`str` as CPython prints them, and number formatting.
+
+pub mod format;
+pub mod repr;

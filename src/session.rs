@@ -1,0 +1,124 @@
+//! A `Session` holds everything one pgs process knows: the sources it has read, the
+//! global names and values, and the options. `run` (parse → resolve → evaluate) is
+//! the one entry point the CLI, the REPL and the tests use.
+
+use crate::diag::render::render;
+use crate::diag::PyError;
+use crate::eval::builtins;
+use crate::eval::resolve::{resolve_module, GlobalNames};
+use crate::eval::{Interp, Shared};
+use crate::source::SourceMap;
+use crate::syntax;
+use crate::value::Value;
+use std::io::Write;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// Settings fixed when a session starts.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `sys.argv`: the script path (or `-c`) followed by its arguments.
+    pub argv: Vec<String>,
+    /// Worker threads for parallel computation; 0 means every core.
+    pub threads: usize,
+}
+
+pub struct Session {
+    pub sources: SourceMap,
+    names: GlobalNames,
+    interp: Interp,
+    pub options: Options,
+}
+
+impl Session {
+    /// A session printing program output to `out`.
+    pub fn new(options: Options, out: Box<dyn Write + Send>) -> Session {
+        let mut names = GlobalNames::default();
+        let mut values = Vec::new();
+        for (name, value) in builtins::globals() {
+            let slot = names.slot(&Arc::from(name)) as usize;
+            if values.len() <= slot {
+                values.resize(slot + 1, Value::Unbound);
+            }
+            values[slot] = value;
+        }
+        let shared = Shared {
+            globals: Arc::new(values),
+            global_names: Arc::new(names.names.clone()),
+            cancel: Arc::new(AtomicBool::new(false)),
+            argv: Arc::new(options.argv.clone()),
+        };
+        Session {
+            sources: SourceMap::default(),
+            names,
+            interp: Interp::new(shared, out),
+            options,
+        }
+    }
+
+    /// The flag that stops a running computation (Ctrl-C sets it).
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.interp.shared.cancel.clone()
+    }
+
+    /// Whether top-level expression values are printed (the REPL's behaviour).
+    pub fn set_echo(&mut self, echo: bool) {
+        self.interp.echo = echo;
+    }
+
+    /// Parses, resolves and runs one source text named `name`.
+    ///
+    /// # Errors
+    /// The first syntax or runtime error, as a Python exception.
+    pub fn run(&mut self, name: &str, text: &str) -> Result<(), PyError> {
+        let file = self.sources.add(name, text);
+        let source = self.sources.get(file).expect("just added").clone();
+        let mut module = syntax::parse(&source.text, file)?;
+        resolve_module(&mut module, &mut self.names)?;
+        self.sync_globals();
+        self.interp
+            .shared
+            .cancel
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        let result = self.interp.run_module(&module);
+        self.interp.flush();
+        result
+    }
+
+    /// Gives every newly resolved global name an (unbound) value slot.
+    fn sync_globals(&mut self) {
+        let n = self.names.names.len();
+        if self.interp.shared.global_names.len() != n {
+            self.interp.shared.global_names = Arc::new(self.names.names.clone());
+        }
+        if self.interp.shared.globals.len() < n {
+            Arc::make_mut(&mut self.interp.shared.globals).resize(n, Value::Unbound);
+        }
+    }
+
+    /// The text users see for an error: traceback, source line, carets, message.
+    pub fn render_error(&self, err: &PyError) -> String {
+        render(err, &self.sources)
+    }
+
+    /// Names bound at module level, for REPL completion.
+    pub fn global_names(&self) -> Vec<String> {
+        let values = &self.interp.shared.globals;
+        self.names
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matches!(values.get(*i), Some(Value::Unbound) | None))
+            .map(|(_, n)| n.to_string())
+            .collect()
+    }
+
+    /// The current value of a global, if bound (REPL completion of attributes).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        let slot = self.names.get(name)? as usize;
+        match self.interp.shared.globals.get(slot) {
+            Some(Value::Unbound) | None => None,
+            Some(v) => Some(v.clone()),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Python equality and ordering between values (`==`, `<`, `sorted`, `min`).
+
+use super::Value;
+use crate::diag::{PyError, PyResult};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// `a == b` with Python's numeric tower (`1 == 1.0 == True`) and deep container
+/// comparison.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Str(x), Str(y)) => x == y,
+        (None, None) => true,
+        (Bool(_) | Int(_) | Float(_), Bool(_) | Int(_) | Float(_)) => num_eq(a, b),
+        (List(x), List(y)) => {
+            Arc::ptr_eq(x, y) || seq_equal(&x.read_recursive(), &y.read_recursive())
+        }
+        (Tuple(x), Tuple(y)) => seq_equal(x, y),
+        (Dict(x), Dict(y)) => {
+            if Arc::ptr_eq(x, y) {
+                return true;
+            }
+            let (x, y) = (x.read_recursive(), y.read_recursive());
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
+        (Range(x), Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
+        (Type(x), Type(y)) => x == y,
+        (Builtin(x), Builtin(y)) => std::ptr::eq(*x, *y),
+        (Func(x), Func(y)) => Arc::ptr_eq(x, y),
+        (Module(x), Module(y)) => Arc::ptr_eq(x, y),
+        (Iter(x), Iter(y)) => Arc::ptr_eq(x, y),
+        (File(x), File(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+fn num_eq(a: &Value, b: &Value) -> bool {
+    match (a.as_int(), b.as_int()) {
+        (Some(x), Some(y)) => x == y,
+        _ => match (a, b) {
+            (Value::Float(x), other) | (other, Value::Float(x)) => match other.as_int() {
+                Some(i) => int_float_cmp(i, *x) == Some(Ordering::Equal),
+                None => false,
+            },
+            _ => false,
+        },
+    }
+}
+
+/// Exact comparison of an int with a float (Python never rounds the int).
+fn int_float_cmp(i: i64, x: f64) -> Option<Ordering> {
+    if x.is_nan() {
+        return None;
+    }
+    if x >= 9.3e18 {
+        return Some(Ordering::Less);
+    }
+    if x <= -9.3e18 {
+        return Some(Ordering::Greater);
+    }
+    let t = x.trunc();
+    match i.cmp(&(t as i64)) {
+        Ordering::Equal => 0.0f64.partial_cmp(&(x - t)),
+        other => Some(other),
+    }
+}
+
+fn seq_equal(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equal(x, y))
+}
+
+/// Ordering for `<`, `sorted` and `min`/`max`. `None` means unordered (a NaN
+/// involved); a TypeError for types Python cannot compare.
+pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
+    use Value::*;
+    Ok(match (a, b) {
+        (Int(x), Int(y)) => Some(x.cmp(y)),
+        (Float(x), Float(y)) => x.partial_cmp(y),
+        (Str(x), Str(y)) => Some(x.cmp(y)),
+        (Bool(_) | Int(_), Bool(_) | Int(_)) => a.as_int().partial_cmp(&b.as_int()),
+        (Float(x), other) if other.as_int().is_some() => {
+            int_float_cmp(other.as_int().unwrap_or(0), *x).map(Ordering::reverse)
+        }
+        (other, Float(x)) if other.as_int().is_some() => {
+            int_float_cmp(other.as_int().unwrap_or(0), *x)
+        }
+        (List(x), List(y)) => {
+            seq_compare(&x.read_recursive().clone(), &y.read_recursive().clone(), op)?
+        }
+        (Tuple(x), Tuple(y)) => seq_compare(x, y, op)?,
+        _ => {
+            return Err(PyError::type_error(format!(
+                "'{op}' not supported between instances of '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            )))
+        }
+    })
+}
+
+/// Lexicographic: the first unequal pair decides, then the length.
+fn seq_compare(a: &[Value], b: &[Value], op: &str) -> PyResult<Option<Ordering>> {
+    for (x, y) in a.iter().zip(b) {
+        if !equal(x, y) {
+            return compare(x, y, op);
+        }
+    }
+    Ok(Some(a.len().cmp(&b.len())))
+}

@@ -1,0 +1,378 @@
+//! Runtime values. Every `Value` is `Send + Sync` (decision 1, "No GIL, ever"):
+//! immutable payloads sit behind `Arc`, Python's mutable containers behind
+//! `Arc<RwLock<…>>`, so any worker thread can run any function.
+
+pub mod compare;
+pub mod containers;
+pub mod function;
+
+pub use containers::{DictMap, Key, RangeObj};
+pub use function::Function;
+
+use crate::diag::{PyError, PyResult};
+use crate::syntax::ast::Name;
+use parking_lot::{Mutex, RwLock};
+use std::fmt;
+use std::sync::Arc;
+
+/// A pgs value. Cloning is cheap: at most one reference-count increment.
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+    List(Arc<RwLock<Vec<Value>>>),
+    Tuple(Arc<[Value]>),
+    Dict(Arc<RwLock<DictMap>>),
+    Range(Arc<RangeObj>),
+    Func(Arc<Function>),
+    Builtin(&'static BuiltinDef),
+    /// A builtin method bound to its receiver (`"a b".split`).
+    Method(Arc<(Value, &'static BuiltinDef)>),
+    Module(Arc<ModuleObj>),
+    Type(TypeKind),
+    Iter(Arc<Mutex<ValueIter>>),
+    File(Arc<Mutex<containers::FileObj>>),
+    /// A variable shared between a function and the closures that capture it.
+    /// Internal: never visible to pgs code.
+    Cell(Arc<Mutex<Value>>),
+    /// An unassigned variable slot. Internal: reading it raises NameError.
+    Unbound,
+}
+
+// Compile-time proof of decision 1: a value can move to and be shared by any thread.
+const _: fn() = || {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Value>();
+};
+
+/// The builtin types that are also callable constructors (`int`, `str`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Range,
+    Function,
+    BuiltinFunction,
+    Module,
+    Type,
+    Iterator,
+    File,
+}
+
+impl TypeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeKind::NoneType => "NoneType",
+            TypeKind::Bool => "bool",
+            TypeKind::Int => "int",
+            TypeKind::Float => "float",
+            TypeKind::Str => "str",
+            TypeKind::List => "list",
+            TypeKind::Tuple => "tuple",
+            TypeKind::Dict => "dict",
+            TypeKind::Range => "range",
+            TypeKind::Function => "function",
+            TypeKind::BuiltinFunction => "builtin_function_or_method",
+            TypeKind::Module => "module",
+            TypeKind::Type => "type",
+            TypeKind::Iterator => "iterator",
+            TypeKind::File => "_io.TextIOWrapper",
+        }
+    }
+}
+
+/// What a builtin function sees of the interpreter that calls it.
+pub trait Host {
+    /// Calls any callable value (user function, builtin, type).
+    fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>) -> PyResult<Value>;
+    /// Writes program output (print).
+    fn write_out(&mut self, text: &str) -> PyResult<()>;
+    /// Raises KeyboardInterrupt when the computation was cancelled.
+    fn check_interrupt(&self) -> PyResult<()>;
+    /// The command-line arguments (`sys.argv`).
+    fn argv(&self) -> Vec<Value>;
+}
+
+/// Positional and keyword arguments of a builtin call. For methods, `pos[0]` is the
+/// receiver.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kw: &'a [(Name, Value)],
+}
+
+pub type NativeFn = fn(&mut dyn Host, Args<'_>) -> PyResult<Value>;
+
+/// A function implemented in Rust, with the text `help()` shows.
+pub struct BuiltinDef {
+    pub name: &'static str,
+    /// `"str"` for `str.upper`, `"math"` for `math.sqrt`, `""` for plain builtins.
+    pub owner: &'static str,
+    pub signature: &'static str,
+    pub doc: &'static str,
+    pub call: NativeFn,
+}
+
+impl fmt::Debug for BuiltinDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<builtin {}>", self.name)
+    }
+}
+
+/// A builtin module (`math`, `sys`, `time`, …): a name and its members.
+pub struct ModuleObj {
+    pub name: &'static str,
+    pub members: indexmap::IndexMap<&'static str, Value>,
+}
+
+/// The state of an iterator value (`iter(x)`, `enumerate`, `zip`, `map`, …).
+/// Sources that never call pgs code stay lazy; `map`/`filter` results are computed
+/// when created (see docs/language.md).
+pub enum ValueIter {
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    List {
+        list: Arc<RwLock<Vec<Value>>>,
+        index: usize,
+    },
+    Seq {
+        items: Arc<[Value]>,
+        index: usize,
+    },
+    Chars {
+        text: Arc<str>,
+        offset: usize,
+    },
+    Enumerate {
+        inner: Box<ValueIter>,
+        count: i64,
+    },
+    Zip(Vec<ValueIter>),
+    Reversed {
+        items: Vec<Value>,
+    },
+    Lines {
+        lines: std::vec::IntoIter<String>,
+    },
+    Shared(Arc<Mutex<ValueIter>>),
+}
+
+impl ValueIter {
+    pub fn next_value(&mut self) -> Option<Value> {
+        match self {
+            ValueIter::Range { next, stop, step } => {
+                let more = if *step > 0 {
+                    *next < *stop
+                } else {
+                    *next > *stop
+                };
+                if !more {
+                    return None;
+                }
+                let v = *next;
+                *next = next.saturating_add(*step);
+                Some(Value::Int(v))
+            }
+            ValueIter::List { list, index } => {
+                let v = list.read().get(*index).cloned();
+                *index += 1;
+                v
+            }
+            ValueIter::Seq { items, index } => {
+                let v = items.get(*index).cloned();
+                *index += 1;
+                v
+            }
+            ValueIter::Chars { text, offset } => {
+                let c = text[*offset..].chars().next()?;
+                let start = *offset;
+                *offset += c.len_utf8();
+                Some(Value::Str(Arc::from(&text[start..*offset])))
+            }
+            ValueIter::Enumerate { inner, count } => {
+                let v = inner.next_value()?;
+                let i = *count;
+                *count += 1;
+                Some(Value::tuple(vec![Value::Int(i), v]))
+            }
+            ValueIter::Zip(iters) => {
+                if iters.is_empty() {
+                    return None;
+                }
+                let items = iters
+                    .iter_mut()
+                    .map(ValueIter::next_value)
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Value::tuple(items))
+            }
+            ValueIter::Reversed { items } => items.pop(),
+            ValueIter::Lines { lines } => lines.next().map(|l| Value::str(&l)),
+            ValueIter::Shared(inner) => inner.lock().next_value(),
+        }
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::from(s))
+    }
+
+    pub fn string(s: String) -> Value {
+        Value::Str(Arc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(RwLock::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::from(items))
+    }
+
+    pub fn dict(map: DictMap) -> Value {
+        Value::Dict(Arc::new(RwLock::new(map)))
+    }
+
+    pub fn iter(state: ValueIter) -> Value {
+        Value::Iter(Arc::new(Mutex::new(state)))
+    }
+
+    pub fn type_kind(&self) -> TypeKind {
+        match self {
+            Value::None | Value::Unbound | Value::Cell(_) => TypeKind::NoneType,
+            Value::Bool(_) => TypeKind::Bool,
+            Value::Int(_) => TypeKind::Int,
+            Value::Float(_) => TypeKind::Float,
+            Value::Str(_) => TypeKind::Str,
+            Value::List(_) => TypeKind::List,
+            Value::Tuple(_) => TypeKind::Tuple,
+            Value::Dict(_) => TypeKind::Dict,
+            Value::Range(_) => TypeKind::Range,
+            Value::Func(_) => TypeKind::Function,
+            Value::Builtin(_) | Value::Method(_) => TypeKind::BuiltinFunction,
+            Value::Module(_) => TypeKind::Module,
+            Value::Type(_) => TypeKind::Type,
+            Value::Iter(_) => TypeKind::Iterator,
+            Value::File(_) => TypeKind::File,
+        }
+    }
+
+    /// The Python type name used in error messages (`'int'`, `'list'`, …).
+    pub fn type_name(&self) -> &'static str {
+        self.type_kind().name()
+    }
+
+    /// Python truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None | Value::Unbound => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(x) => *x != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(l) => !l.read().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) => !d.read().is_empty(),
+            Value::Range(r) => r.len() > 0,
+            _ => true,
+        }
+    }
+
+    /// The value as an i64 where Python accepts an integer (ints and bools).
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+
+    /// The value as a float where Python accepts a real number.
+    pub fn as_float(&self) -> Option<f64> {
+        match self {
+            Value::Float(x) => Some(*x),
+            Value::Int(i) => Some(*i as f64),
+            Value::Bool(b) => Some(*b as i64 as f64),
+            _ => None,
+        }
+    }
+
+    /// An index argument (`list[i]`, `range(n)`), with Python's TypeError otherwise.
+    pub fn expect_int(&self, what: &str) -> PyResult<i64> {
+        self.as_int().ok_or_else(|| {
+            PyError::type_error(format!(
+                "{what} must be integers or slices, not {}",
+                self.type_name()
+            ))
+        })
+    }
+
+    /// Iterates over any iterable value, with Python's TypeError otherwise.
+    pub fn iterate(&self) -> PyResult<ValueIter> {
+        Ok(match self {
+            Value::List(l) => ValueIter::List {
+                list: l.clone(),
+                index: 0,
+            },
+            Value::Tuple(t) => ValueIter::Seq {
+                items: t.clone(),
+                index: 0,
+            },
+            Value::Str(s) => ValueIter::Chars {
+                text: s.clone(),
+                offset: 0,
+            },
+            Value::Range(r) => ValueIter::Range {
+                next: r.start,
+                stop: r.stop,
+                step: r.step,
+            },
+            Value::Dict(d) => ValueIter::Seq {
+                items: d.read().keys().map(|k| k.0.clone()).collect(),
+                index: 0,
+            },
+            // Shares the state: draining the copy drains the original, as in Python.
+            Value::Iter(it) => ValueIter::Shared(it.clone()),
+            Value::File(f) => ValueIter::Lines {
+                lines: f.lock().read_lines()?.into_iter(),
+            },
+            other => {
+                return Err(PyError::type_error(format!(
+                    "'{}' object is not iterable",
+                    other.type_name()
+                )))
+            }
+        })
+    }
+
+    /// All items of an iterable, collected.
+    pub fn to_vec(&self) -> PyResult<Vec<Value>> {
+        match self {
+            Value::List(l) => Ok(l.read().clone()),
+            Value::Tuple(t) => Ok(t.to_vec()),
+            _ => {
+                let mut it = self.iterate()?;
+                Ok(std::iter::from_fn(|| it.next_value()).collect())
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::output::repr::repr(self))
+    }
+}
