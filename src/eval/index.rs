@@ -155,11 +155,12 @@ fn slice_str(s: &str, slice: Slice) -> PyResult<Value> {
             let start = start as usize;
             return Ok(Value::str(&s[start..start + count]));
         }
-        let out: Vec<u8> = (0..count)
+        // Short results (words) are gathered on the stack: one allocation, not two.
+        let out: smallvec::SmallVec<[u8; 64]> = (0..count)
             .map(|k| bytes[(start + k as i64 * step) as usize])
             .collect();
         // Bytes picked from an ASCII string are ASCII, so always valid UTF-8.
-        return Ok(Value::string(String::from_utf8(out).unwrap_or_default()));
+        return Ok(Value::str(std::str::from_utf8(&out).unwrap_or_default()));
     }
     let chars: Vec<char> = s.chars().collect();
     Ok(Value::string(

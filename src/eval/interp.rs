@@ -20,12 +20,14 @@ use std::sync::Arc;
 /// Deepest pgs call nesting, as Python's default `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
-/// What a statement tells the enclosing block to do next.
+/// What a statement tells the enclosing block to do next. The value of a `return`
+/// waits in `Interp::returned`, which keeps `PyResult<Flow>` two words wide.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Flow {
     Normal,
     Break,
     Continue,
-    Return(Value),
+    Return,
 }
 
 /// The running function's view of its variables.
@@ -52,6 +54,8 @@ pub struct Interp {
     depth: usize,
     pub recursion_limit: usize,
     out: Box<dyn Write + Send>,
+    /// The value of the `return` being executed.
+    returned: Value,
     /// Echo the value of top-level expression statements (the REPL).
     pub echo: bool,
 }
@@ -64,6 +68,7 @@ impl Interp {
             depth: 0,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
             out,
+            returned: Value::None,
             echo: false,
         }
     }
@@ -99,7 +104,7 @@ impl Interp {
             }
             match self.exec(stmt, f)? {
                 Flow::Normal => {}
-                Flow::Return(_) => return Err(syntax_at("'return' outside function", stmt.span)),
+                Flow::Return => return Err(syntax_at("'return' outside function", stmt.span)),
                 Flow::Break => return Err(syntax_at("'break' outside loop", stmt.span)),
                 Flow::Continue => {
                     return Err(syntax_at("'continue' not properly in loop", stmt.span))
@@ -111,8 +116,10 @@ impl Interp {
 
     /// Sizes a new frame and turns captured slots into shared cells.
     fn enter_frame(&mut self, base: usize, scope: &ScopeInfo) {
-        self.stack
-            .resize(base + scope.nlocals as usize, Value::Unbound);
+        let size = base + scope.nlocals as usize;
+        if self.stack.len() != size {
+            self.stack.resize(size, Value::Unbound);
+        }
         for &slot in &scope.cells {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
             self.stack[base + slot as usize] = Value::Cell(Arc::new(Mutex::new(v)));
@@ -138,7 +145,35 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    /// Hot statements here, the rest out of line (see [`Self::eval`] for why).
     fn exec(&mut self, stmt: &Stmt, f: &Frame) -> PyResult<Flow> {
+        match &stmt.kind {
+            StmtKind::Return(value) => {
+                self.returned = match value {
+                    Some(e) => self.eval(e, f)?,
+                    None => Value::None,
+                };
+                Ok(Flow::Return)
+            }
+            StmtKind::If(branches, orelse) => {
+                for (cond, body) in branches {
+                    if self.eval(cond, f)?.truthy() {
+                        return self.exec_block(body, f);
+                    }
+                }
+                self.exec_block(orelse, f)
+            }
+            StmtKind::Assign(targets, value) if targets.len() == 1 => {
+                let v = self.eval(value, f)?;
+                self.assign(&targets[0], v, f)?;
+                Ok(Flow::Normal)
+            }
+            _ => self.exec_other(stmt, f),
+        }
+    }
+
+    #[inline(never)]
+    fn exec_other(&mut self, stmt: &Stmt, f: &Frame) -> PyResult<Flow> {
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 self.eval(e, f)?;
@@ -177,7 +212,8 @@ impl Interp {
                     Some(e) => self.eval(e, f)?,
                     None => Value::None,
                 };
-                return Ok(Flow::Return(v));
+                self.returned = v;
+                return Ok(Flow::Return);
             }
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Continue => return Ok(Flow::Continue),
@@ -226,7 +262,7 @@ impl Interp {
             self.check_cancel().map_err(|e| e.at(cond.span))?;
             match self.exec_block(body, f)? {
                 Flow::Break => return Ok(Flow::Normal),
-                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Return => return Ok(Flow::Return),
                 Flow::Normal | Flow::Continue => {}
             }
         }
@@ -248,7 +284,7 @@ impl Interp {
             self.assign(target, item, f)?;
             match self.exec_block(body, f)? {
                 Flow::Break => return Ok(Flow::Normal),
-                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Return => return Ok(Flow::Return),
                 Flow::Normal | Flow::Continue => {}
             }
         }
@@ -445,7 +481,56 @@ impl Interp {
 
     // ------------------------------------------------------------ expressions
 
+    /// The hot expressions are handled here; everything else is out of line in
+    /// [`Self::eval_other`] so this function stays small (a big `match` would make
+    /// every call pay for a large stack frame).
     fn eval(&mut self, e: &Expr, f: &Frame) -> PyResult<Value> {
+        match &e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(*i)),
+            ExprKind::Name(name, Slot::Local(i)) => match &self.stack[f.base + *i as usize] {
+                Value::Cell(_) | Value::Unbound => self.load(name, Slot::Local(*i), e.span, f),
+                v => Ok(v.clone()),
+            },
+            ExprKind::Name(name, slot) => self.load(name, *slot, e.span, f),
+            ExprKind::Binary(op, a, b) => {
+                let x = self.operand(a, f)?;
+                let y = self.operand(b, f)?;
+                if let (Value::Int(i), Value::Int(j)) = (&x, &y) {
+                    let quick = match op {
+                        BinOp::Add => i.checked_add(*j),
+                        BinOp::Sub => i.checked_sub(*j),
+                        BinOp::Mul => i.checked_mul(*j),
+                        _ => None,
+                    };
+                    if let Some(v) = quick {
+                        return Ok(Value::Int(v));
+                    }
+                }
+                ops::binary(*op, &x, &y).map_err(|err| err.at(e.span))
+            }
+            ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
+            ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
+            _ => self.eval_other(e, f),
+        }
+    }
+
+    /// An operand: constants and plain locals are read here without a recursive call,
+    /// which is most of the leaves of arithmetic and comparisons.
+    #[inline(always)]
+    fn operand(&mut self, e: &Expr, f: &Frame) -> PyResult<Value> {
+        match &e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(*i)),
+            ExprKind::Float(x) => Ok(Value::Float(*x)),
+            ExprKind::Name(_, Slot::Local(i)) => match &self.stack[f.base + *i as usize] {
+                Value::Cell(_) | Value::Unbound => self.eval(e, f),
+                v => Ok(v.clone()),
+            },
+            _ => self.eval(e, f),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_other(&mut self, e: &Expr, f: &Frame) -> PyResult<Value> {
         match &e.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
             ExprKind::Float(x) => Ok(Value::Float(*x)),
@@ -482,6 +567,7 @@ impl Interp {
                 }
             }
             ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
+            ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             ExprKind::IfElse(c, t, other) => {
                 if self.eval(c, f)?.truthy() {
                     self.eval(t, f)
@@ -489,7 +575,6 @@ impl Interp {
                     self.eval(other, f)
                 }
             }
-            ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             ExprKind::Attr(obj, name) => {
                 let o = self.eval(obj, f)?;
                 builtins::get_attr(&o, name, self).map_err(|err| err.at(e.span))
@@ -561,7 +646,18 @@ impl Interp {
     }
 
     fn eval_compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], f: &Frame) -> PyResult<Value> {
-        let mut left = self.eval(first, f)?;
+        let mut left = self.operand(first, f)?;
+        if let [(op, right_expr)] = rest {
+            let right = self.operand(right_expr, f)?;
+            if let (Value::Int(a), Value::Int(b), false) =
+                (&left, &right, matches!(op, CmpOp::In | CmpOp::NotIn))
+            {
+                return Ok(Value::Bool(int_compare(*op, *a, *b)));
+            }
+            return ops::compare_op(*op, &left, &right)
+                .map(Value::Bool)
+                .map_err(|e| e.at(first.span.to(right_expr.span)));
+        }
         for (op, right_expr) in rest {
             let right = self.eval(right_expr, f)?;
             let ok = ops::compare_op(*op, &left, &right)
@@ -718,7 +814,7 @@ impl Interp {
     ) -> PyResult<Value> {
         if let Value::Func(fun) = callee {
             if args.iter().all(|a| matches!(a, Arg::Pos(_)))
-                && is_simple(&fun.def)
+                && fun.def.scope.positional_only
                 && args.len() == fun.def.params.len()
             {
                 return self.call_simple(fun, args, span, f);
@@ -770,7 +866,7 @@ impl Interp {
             let Arg::Pos(e) = arg else {
                 unreachable!("checked by the caller")
             };
-            let v = match self.eval(e, f) {
+            let v = match self.operand(e, f) {
                 Ok(v) => v,
                 Err(err) => {
                     self.stack.truncate(base);
@@ -804,7 +900,7 @@ impl Interp {
         self.depth -= 1;
         self.stack.truncate(base);
         match result {
-            Ok(Flow::Return(v)) => Ok(v),
+            Ok(Flow::Return) => Ok(std::mem::take(&mut self.returned)),
             Ok(_) => Ok(Value::None),
             Err(e) => Err(e.leave_frame(&def.name, def.span)),
         }
@@ -857,9 +953,16 @@ fn syntax_at(message: &str, span: crate::source::Span) -> PyError {
     PyError::at_span(ExcKind::SyntaxError, message, span)
 }
 
-/// Only plain positional parameters and no captured parameters: the fast call path.
-fn is_simple(def: &FuncDef) -> bool {
-    def.params.iter().all(|p| p.kind == ParamKind::Positional)
+fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Gt => a > b,
+        CmpOp::Le => a <= b,
+        CmpOp::Ge => a >= b,
+        CmpOp::Eq | CmpOp::Is => a == b,
+        CmpOp::Ne | CmpOp::IsNot => a != b,
+        CmpOp::In | CmpOp::NotIn => false,
+    }
 }
 
 /// Splits an iterable into exactly `n` values for `a, b = …`.

@@ -230,6 +230,7 @@ impl Resolver<'_> {
             }
         }
         let mut scope = FuncScope::default();
+        scope.info.positional_only = def.params.iter().all(|p| p.kind == ParamKind::Positional);
         for p in &def.params {
             let slot = scope.new_slot(&p.name);
             scope.locals.insert(p.name.clone(), slot);

@@ -250,6 +250,8 @@ pub struct ScopeInfo {
     pub cells: Vec<u32>,
     /// How to fetch each captured variable when the function object is created.
     pub captures: Vec<Capture>,
+    /// Every parameter is a plain positional one: calls may bind by position alone.
+    pub positional_only: bool,
 }
 
 /// Where a closure's captured variable comes from in the defining frame.

@@ -286,7 +286,7 @@ impl Value {
             Value::List(l) => !l.read().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.read().is_empty(),
-            Value::Range(r) => r.len() > 0,
+            Value::Range(r) => !r.is_empty(),
             _ => true,
         }
     }

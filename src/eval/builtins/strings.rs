@@ -607,7 +607,7 @@ builtin!(
 );
 fn isdigit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     char_class(&args, "isdigit", |c| {
-        c.is_ascii_digit() || c.is_numeric() && c.is_digit(10)
+        c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉".contains(c)
     })
 }
 
