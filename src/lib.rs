@@ -17,8 +17,10 @@
 
 pub mod diag;
 pub mod eval;
+pub mod graph;
 pub mod output;
 pub mod repl;
+pub mod sched;
 pub mod session;
 pub mod source;
 pub mod syntax;

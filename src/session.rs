@@ -47,6 +47,7 @@ impl Session {
             global_names: Arc::new(names.names.clone()),
             cancel: Arc::new(AtomicBool::new(false)),
             argv: Arc::new(options.argv.clone()),
+            workers: Arc::new(crate::sched::Workers::new(options.threads, false)),
         };
         Session {
             sources: SourceMap::default(),

@@ -4,15 +4,21 @@
 //! globals, so pgs functions really run at the same time.
 
 use super::builtins;
+use super::dask;
 use super::index::{self, Slice};
 use super::ops;
 use crate::diag::suggest::did_you_mean;
 use crate::diag::{ExcKind, PyError, PyResult};
+use crate::graph::plan::Plan;
 use crate::output::repr::repr;
+use crate::sched::{self, Workers};
+use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::value::lazy::Node;
 use crate::value::{Args, Function, Host, Value};
 use parking_lot::Mutex;
 use smallvec::SmallVec;
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -46,6 +52,8 @@ pub struct Shared {
     pub global_names: Arc<Vec<Name>>,
     pub cancel: Arc<AtomicBool>,
     pub argv: Arc<Vec<String>>,
+    /// Where `compute()` runs tasks.
+    pub workers: Arc<Workers>,
 }
 
 pub struct Interp {
@@ -424,7 +432,11 @@ impl Interp {
         match target {
             Target::Name(_, slot, _) => self.store(*slot, v, f),
             Target::Tuple(items, span) => {
-                let values = unpack(&v, items.len()).map_err(|e| e.at(*span))?;
+                let values = match &v {
+                    Value::Delayed(node) => dask::unpack(node, items.len(), *span),
+                    _ => unpack(&v, items.len()),
+                }
+                .map_err(|e| e.at(*span))?;
                 for (t, item) in items.iter().zip(values) {
                     self.assign(t, item, f)?;
                 }
@@ -506,12 +518,20 @@ impl Interp {
                         return Ok(Value::Int(v));
                     }
                 }
-                ops::binary(*op, &x, &y).map_err(|err| err.at(e.span))
+                self.binary(*op, &x, &y, e.span)
             }
             ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
             ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             _ => self.eval_other(e, f),
         }
+    }
+
+    /// `x op y`; on a delayed operand, a task instead.
+    fn binary(&mut self, op: BinOp, x: &Value, y: &Value, span: Span) -> PyResult<Value> {
+        if matches!(x, Value::Delayed(_)) || matches!(y, Value::Delayed(_)) {
+            return Ok(dask::binary(op, x, y, span));
+        }
+        ops::binary(op, x, y).map_err(|err| err.at(span))
     }
 
     /// An operand: constants and plain locals are read here without a recursive call,
@@ -544,10 +564,15 @@ impl Interp {
             ExprKind::Binary(op, a, b) => {
                 let x = self.eval(a, f)?;
                 let y = self.eval(b, f)?;
-                ops::binary(*op, &x, &y).map_err(|err| err.at(e.span))
+                self.binary(*op, &x, &y, e.span)
             }
             ExprKind::Unary(op, x) => {
                 let v = self.eval(x, f)?;
+                if let Value::Delayed(_) = v {
+                    return dask::unary(*op, &v, e.span).ok_or_else(|| {
+                        PyError::type_error("Truth of Delayed objects is not supported").at(e.span)
+                    });
+                }
                 ops::unary(*op, &v).map_err(|err| err.at(e.span))
             }
             ExprKind::And(a, b) => {
@@ -577,15 +602,27 @@ impl Interp {
             }
             ExprKind::Attr(obj, name) => {
                 let o = self.eval(obj, f)?;
+                if let Value::Delayed(node) = &o {
+                    return Ok(match dask::method(name) {
+                        Some(def) => Value::Method(Arc::new((o.clone(), def))),
+                        None => dask::get_attr(node, name, e.span),
+                    });
+                }
                 builtins::get_attr(&o, name, self).map_err(|err| err.at(e.span))
             }
             ExprKind::Index(obj, idx) => {
                 let o = self.eval(obj, f)?;
                 if let ExprKind::Slice(..) = idx.kind {
+                    if let Value::Delayed(_) = o {
+                        return Err(PyError::type_error("slicing a Delayed value is not supported yet; index it or compute it first").at(e.span));
+                    }
                     let s = self.eval_slice(idx, f)?;
                     return index::get_slice(&o, s).map_err(|err| err.at(e.span));
                 }
                 let i = self.eval(idx, f)?;
+                if let Value::Delayed(_) = o {
+                    return Ok(dask::index(&o, &i, e.span));
+                }
                 index::getitem(&o, &i).map_err(|err| err.at(e.span))
             }
             ExprKind::Slice(..) => {
@@ -653,6 +690,11 @@ impl Interp {
                 (&left, &right, matches!(op, CmpOp::In | CmpOp::NotIn))
             {
                 return Ok(Value::Bool(int_compare(*op, *a, *b)));
+            }
+            if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
+                if let Some(v) = dask::compare(*op, &left, &right, first.span.to(right_expr.span)) {
+                    return Ok(v);
+                }
             }
             return ops::compare_op(*op, &left, &right)
                 .map(Value::Bool)
@@ -792,6 +834,16 @@ impl Interp {
         // `obj.method(...)`: call builtin methods without building a bound method.
         if let ExprKind::Attr(obj, name) = &func.kind {
             let receiver = self.eval(obj, f)?;
+            if let Value::Delayed(node) = &receiver {
+                if let Some(def) = dask::method(name) {
+                    let mut pos: SmallVec<[Value; 4]> = SmallVec::new();
+                    pos.push(receiver.clone());
+                    let kw = self.eval_args(args, &mut pos, f)?;
+                    return (def.call)(self, Args { pos: &pos, kw: &kw }).map_err(|e| e.at(span));
+                }
+                let callee = dask::get_attr(node, name, func.span);
+                return self.call_with_args(&callee, args, span, f);
+            }
             if let Some(def) = builtins::method(&receiver, name) {
                 let mut pos: SmallVec<[Value; 4]> = SmallVec::new();
                 pos.push(receiver);
@@ -822,6 +874,9 @@ impl Interp {
         }
         let mut pos: SmallVec<[Value; 4]> = SmallVec::new();
         let kw = self.eval_args(args, &mut pos, f)?;
+        if let Value::Delayed(node) = callee {
+            return Ok(dask::call(node, &pos, &kw, span));
+        }
         self.call_value(callee, pos.into_vec(), kw)
             .map_err(|e| e.at(span))
     }
@@ -936,12 +991,51 @@ impl Interp {
                 (m.1.call)(self, Args { pos: &all, kw: &kw })
             }
             Value::Type(t) => builtins::construct(*t, self, Args { pos: &pos, kw: &kw }),
+            Value::Delayed(node) => Ok(dask::call(node, &pos, &kw, Span::default())),
             other => Err(PyError::type_error(format!(
                 "'{}' object is not callable",
                 other.type_name()
             ))),
         }
     }
+}
+
+impl Interp {
+    /// Runs a plan's tasks one after another with this interpreter.
+    fn compute_here(&mut self, plan: &Plan) -> PyResult<Vec<Value>> {
+        let cancel = self.shared.cancel.clone();
+        let me = parking_lot::Mutex::new(self);
+        let call = |func: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>| {
+            me.lock().call_value(func, args, kwargs)
+        };
+        sched::run_sync(plan, &call, &cancel)
+    }
+}
+
+thread_local! {
+    /// Each worker thread's interpreter, tagged with the compute it belongs to.
+    static WORKER: RefCell<Option<(u64, Interp)>> = const { RefCell::new(None) };
+}
+
+fn next_generation() -> u64 {
+    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    GENERATION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Runs `f` with this thread's interpreter for the current compute, creating it on
+/// the thread's first task (one per thread, not per task).
+fn with_worker<T>(shared: &Shared, generation: u64, f: impl FnOnce(&mut Interp) -> T) -> T {
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|(g, _)| *g != generation) {
+            *slot = Some((
+                generation,
+                Interp::new(shared.clone(), Box::new(std::io::stdout())),
+            ));
+        }
+        let (_, interp) = slot.as_mut().expect("set just above");
+        f(interp)
+    })
 }
 
 fn module_span(module: &Module) -> crate::source::Span {
@@ -1107,6 +1201,45 @@ impl Host for Interp {
 
     fn check_interrupt(&self) -> PyResult<()> {
         self.check_cancel()
+    }
+
+    fn compute(&mut self, roots: &[Arc<Node>]) -> PyResult<Vec<Value>> {
+        self.flush();
+        let plan = Plan::build(roots);
+        // A compute reached from inside a task runs on this very thread: parking a
+        // worker to wait for tasks that need that worker would deadlock
+        // (architecture decision 8).
+        if self.shared.workers.sync || rayon::current_thread_index().is_some() {
+            return self.compute_here(&plan);
+        }
+        let workers = self.shared.workers.clone();
+        let pool = workers.pool()?;
+        let shared = self.shared.clone();
+        let generation = next_generation();
+        let call = move |func: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>| {
+            with_worker(&shared, generation, |interp| {
+                interp.call_value(func, args, kwargs)
+            })
+        };
+        let cancel = self.shared.cancel.clone();
+        let result = sched::run_parallel(&plan, pool, &call, &cancel);
+        // Drop the workers' interpreters: they hold the globals snapshot, which
+        // would otherwise make the next global assignment copy the globals.
+        pool.broadcast(|_| WORKER.with(|w| w.borrow_mut().take()));
+        if let Err(e) = &result {
+            if e.kind() != ExcKind::KeyboardInterrupt {
+                // The failing task raised the flag to stop the others; the session goes on.
+                cancel.store(false, Ordering::SeqCst);
+            }
+        }
+        result
+    }
+
+    fn configure(&mut self, workers: Option<usize>, sync: Option<bool>) {
+        let current = &self.shared.workers;
+        let threads = workers.unwrap_or(current.threads());
+        let sync = sync.unwrap_or(current.sync);
+        self.shared.workers = Arc::new(Workers::new(threads, sync));
     }
 
     fn argv(&self) -> Vec<Value> {

@@ -2,6 +2,7 @@
 //! semantics, subscripts, builtins and modules.
 
 pub mod builtins;
+pub mod dask;
 pub mod index;
 pub mod interp;
 pub mod modules;

@@ -6,20 +6,25 @@ use crate::builtin;
 use crate::diag::{ExcKind, PyError, PyResult};
 use crate::syntax::ast::Name;
 use crate::value::{Args, Host, ModuleObj, Value};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The modules `import` accepts.
-pub const AVAILABLE: &[&str] = &["math", "sys", "time"];
+pub const AVAILABLE: &[&str] = &["dask", "math", "sys", "time"];
 
 /// Loads the module at a dotted path (`import a.b` binds `a`, so this returns the
 /// first component's module after checking the full path exists).
 pub fn import(path: &[Name], host: &mut dyn Host) -> PyResult<Value> {
     let full: Vec<&str> = path.iter().map(|n| n.as_ref()).collect();
     let name = full.join(".");
+    if let Some(module) = LOADED.lock().get(name.as_str()) {
+        return Ok(module.clone());
+    }
     let module = match name.as_str() {
         "math" => math_module(),
         "sys" => sys_module(host),
         "time" => time_module(),
+        "dask" => super::dask::module(),
         _ => {
             return Err(PyError::new(
                 ExcKind::ModuleNotFoundError,
@@ -30,8 +35,15 @@ pub fn import(path: &[Name], host: &mut dyn Host) -> PyResult<Value> {
             ))
         }
     };
+    LOADED.lock().insert(name, module.clone());
     Ok(module)
 }
+
+/// Every module is made once per process, like Python's `sys.modules`: importing it
+/// again (or under another name) gives the same object, so `import math as m` makes
+/// `m is math`, and `from sys import argv` is the very list `sys.argv`.
+static LOADED: parking_lot::Mutex<BTreeMap<String, Value>> =
+    parking_lot::Mutex::new(BTreeMap::new());
 
 /// `from module import name` / `module.name`.
 pub fn member(module: &Value, name: &str) -> PyResult<Value> {

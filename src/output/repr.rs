@@ -122,6 +122,9 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
             );
         }
         Value::Cell(c) => write_repr(out, &c.lock().clone(), open),
+        Value::Delayed(node) => {
+            let _ = write!(out, "Delayed('{}')", node.key());
+        }
     }
 }
 

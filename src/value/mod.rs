@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod containers;
 pub mod function;
+pub mod lazy;
 
 pub use containers::{DictMap, Key, RangeObj};
 pub use function::Function;
@@ -39,6 +40,8 @@ pub enum Value {
     /// A variable shared between a function and the closures that capture it.
     /// Internal: never visible to pgs code.
     Cell(Arc<Mutex<Value>>),
+    /// A lazy value of the task graph (`dask.delayed`).
+    Delayed(Arc<lazy::Node>),
     /// An unassigned variable slot. Internal: reading it raises NameError.
     Unbound,
 }
@@ -67,6 +70,7 @@ pub enum TypeKind {
     Type,
     Iterator,
     File,
+    Delayed,
 }
 
 impl TypeKind {
@@ -87,6 +91,7 @@ impl TypeKind {
             TypeKind::Type => "type",
             TypeKind::Iterator => "iterator",
             TypeKind::File => "_io.TextIOWrapper",
+            TypeKind::Delayed => "Delayed",
         }
     }
 }
@@ -95,6 +100,11 @@ impl TypeKind {
 pub trait Host {
     /// Calls any callable value (user function, builtin, type).
     fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>) -> PyResult<Value>;
+    /// Computes lazy graph nodes, in parallel, sharing work between them.
+    fn compute(&mut self, roots: &[Arc<lazy::Node>]) -> PyResult<Vec<Value>>;
+    /// Sets the worker count (`dask.config.set(num_workers=…)`); 0 = every core,
+    /// `Some(1)` with `sync` runs tasks on the calling thread.
+    fn configure(&mut self, workers: Option<usize>, sync: Option<bool>);
     /// Writes program output (print).
     fn write_out(&mut self, text: &str) -> PyResult<()>;
     /// Raises KeyboardInterrupt when the computation was cancelled.
@@ -267,6 +277,7 @@ impl Value {
             Value::Type(_) => TypeKind::Type,
             Value::Iter(_) => TypeKind::Iterator,
             Value::File(_) => TypeKind::File,
+            Value::Delayed(_) => TypeKind::Delayed,
         }
     }
 

@@ -1,0 +1,6 @@
+//! The lazy task graph: building nodes for `dask.delayed` calls and operators
+//! (`delayed`), and lowering the nodes a computation asks for into a flat, culled,
+//! de-duplicated task list the scheduler runs (`plan`).
+
+pub mod delayed;
+pub mod plan;
