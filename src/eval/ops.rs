@@ -122,13 +122,37 @@ fn int_op(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
     Ok(Value::Int(v))
 }
 
-/// int / int correctly rounded even when the operands exceed 2**53.
+/// int / int correctly rounded even when the operands exceed 2**53, as CPython's
+/// true division of ints is (converting each operand to float first would round twice).
 fn int_true_div(x: i64, y: i64) -> f64 {
-    if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
-        x as f64 / y as f64
-    } else {
-        (x as i128 as f64) / (y as i128 as f64)
+    const EXACT: u64 = 1 << 53;
+    if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+        // Both operands are exact floats, and IEEE division rounds correctly.
+        return x as f64 / y as f64;
     }
+    let magnitude = ratio_magnitude(x.unsigned_abs(), y.unsigned_abs());
+    if (x < 0) != (y < 0) {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+/// `a / b` for non-zero `b`, correctly rounded: the quotient is computed with at least
+/// 55 significant bits plus a sticky bit for any remainder, so the one rounding done by
+/// the conversion to f64 is the correct one.
+fn ratio_magnitude(a: u64, b: u64) -> f64 {
+    if a == 0 {
+        return 0.0;
+    }
+    let bits = |v: u64| i32::try_from(64 - v.leading_zeros()).unwrap_or(64);
+    // Scale so the quotient has >= 55 bits; a << shift stays below 2**121.
+    let shift = (56 + bits(b) - bits(a)).max(0);
+    let scaled = u128::from(a) << shift;
+    let (q, r) = (scaled / u128::from(b), scaled % u128::from(b));
+    let sticky = u128::from(r != 0);
+    // u128 -> f64 rounds to nearest even; the power of two scaling back is exact.
+    (q | sticky) as f64 * 2f64.powi(-shift)
 }
 
 fn int_pow(x: i64, y: i64) -> PyResult<Value> {
@@ -246,6 +270,29 @@ fn sequence_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         (BinOp::Mod, Value::Str(fmt), args) => {
             crate::eval::builtins::strings::percent_format(fmt, args)
         }
+        // A sequence on the left owns `+`, so CPython's message names its type.
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), other) => {
+            Err(PyError::type_error(format!(
+                "can only concatenate {0} (not \"{1}\") to {0}",
+                a.type_name(),
+                other.type_name()
+            )))
+        }
+        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), other)
+        | (BinOp::Mul, other, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+            Err(PyError::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                other.type_name()
+            )))
+        }
+        // A delayed operand reached through a builtin (`sum(list_of_delayed)`): a
+        // task, as the interpreter makes for `a + b` written in the program.
+        (_, Value::Delayed(_), _) | (_, _, Value::Delayed(_)) => Ok(crate::eval::dask::binary(
+            op,
+            a,
+            b,
+            crate::source::Span::default(),
+        )),
         _ => Err(unsupported(op, a, b)),
     }
 }

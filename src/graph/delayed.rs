@@ -68,7 +68,7 @@ pub fn wrap(
         return Value::Delayed(Arc::new(node));
     }
     let mut deps = Vec::new();
-    let mut h = DefaultHasher::new();
+    let mut h = Token::new(true);
     let template = template(&obj, &mut deps, &mut h);
     let op = match template {
         Template::Const(v) => Op::Literal(v),
@@ -77,7 +77,7 @@ pub fn wrap(
     let name: Arc<str> = name.unwrap_or_else(|| Arc::from(obj.type_name()));
     Value::Delayed(Arc::new(Node {
         name,
-        token: h.finish(),
+        token: h.finish().unwrap_or_else(fresh_token),
         op,
         deps,
         origin,
@@ -89,27 +89,25 @@ pub fn wrap(
 /// delayed value will produce) on the given arguments.
 pub fn call(callee: &Arc<Node>, pos: &[Value], kw: &[(Name, Value)], origin: Span) -> Value {
     let mut deps = Vec::new();
-    let mut h = DefaultHasher::new();
-    callee.name.hash(&mut h);
-    let (func, pure) = match &callee.op {
-        Op::Function { func, pure } => {
-            callee.token.hash(&mut h);
-            (Template::Const(func.clone()), *pure)
-        }
-        _ => (
-            template(&Value::Delayed(callee.clone()), &mut deps, &mut h),
-            false,
-        ),
+    let pure = matches!(callee.op, Op::Function { pure: true, .. });
+    let mut h = Token::new(pure);
+    h.add(|h| {
+        callee.name.hash(h);
+        callee.token.hash(h);
+    });
+    let func = match &callee.op {
+        Op::Function { func, .. } => Template::Const(func.clone()),
+        _ => template(&Value::Delayed(callee.clone()), &mut deps, &mut h),
     };
     let args: Vec<Template> = pos.iter().map(|v| template(v, &mut deps, &mut h)).collect();
     let kwargs = kw
         .iter()
         .map(|(k, v)| {
-            k.hash(&mut h);
+            h.add(|h| k.hash(h));
             (k.clone(), template(v, &mut deps, &mut h))
         })
         .collect();
-    let token = if pure { h.finish() } else { fresh_token() };
+    let token = h.finish().unwrap_or_else(fresh_token);
     Value::Delayed(Arc::new(Node {
         name: callee.name.clone(),
         token,
@@ -128,15 +126,15 @@ pub fn call(callee: &Arc<Node>, pos: &[Value], kw: &[(Name, Value)], origin: Spa
 /// the same expression written twice is one task, as with Dask's tokenize.
 pub fn apply(name: &str, func: Value, args: &[Value], origin: Span) -> Value {
     let mut deps = Vec::new();
-    let mut h = DefaultHasher::new();
-    name.hash(&mut h);
+    let mut h = Token::new(true);
+    h.add(|h| name.hash(h));
     let args: Vec<Template> = args
         .iter()
         .map(|v| template(v, &mut deps, &mut h))
         .collect();
     Value::Delayed(Arc::new(Node {
         name: Arc::from(name),
-        token: h.finish(),
+        token: h.finish().unwrap_or_else(fresh_token),
         op: Op::Call {
             func: Template::Const(func),
             args,
@@ -146,6 +144,26 @@ pub fn apply(name: &str, func: Value, args: &[Value], origin: Span) -> Value {
         origin,
         nout: None,
     }))
+}
+
+/// A key token being computed: structural (hashed) for pure nodes; for impure ones
+/// hashing is skipped altogether, since a fresh counter value is used instead.
+struct Token(Option<DefaultHasher>);
+
+impl Token {
+    fn new(structural: bool) -> Token {
+        Token(structural.then(DefaultHasher::new))
+    }
+
+    fn add(&mut self, f: impl FnOnce(&mut DefaultHasher)) {
+        if let Some(h) = &mut self.0 {
+            f(h);
+        }
+    }
+
+    fn finish(&self) -> Option<u64> {
+        self.0.as_ref().map(Hasher::finish)
+    }
 }
 
 /// Whether a value is or contains (in lists, tuples, dicts) a delayed value.
@@ -164,24 +182,24 @@ pub fn contains_delayed(v: &Value) -> bool {
 
 /// Turns an argument into a template, recording dependencies and hashing its
 /// structure into `h` (for pure keys).
-fn template(v: &Value, deps: &mut Vec<Arc<Node>>, h: &mut DefaultHasher) -> Template {
+fn template(v: &Value, deps: &mut Vec<Arc<Node>>, h: &mut Token) -> Template {
     match v {
         Value::Delayed(node) => {
-            node.token.hash(h);
+            h.add(|h| node.token.hash(h));
             deps.push(node.clone());
             Template::Dep((deps.len() - 1) as u32)
         }
         Value::List(l) if contains_delayed(v) => {
-            1u8.hash(h);
+            h.add(|h| 1u8.hash(h));
             let items = l.read().clone();
             Template::List(items.iter().map(|x| template(x, deps, h)).collect())
         }
         Value::Tuple(t) if contains_delayed(v) => {
-            2u8.hash(h);
+            h.add(|h| 2u8.hash(h));
             Template::Tuple(t.iter().map(|x| template(x, deps, h)).collect())
         }
         Value::Dict(d) if contains_delayed(v) => {
-            3u8.hash(h);
+            h.add(|h| 3u8.hash(h));
             let items: Vec<(Key, Value)> = d
                 .read()
                 .iter()
@@ -191,14 +209,14 @@ fn template(v: &Value, deps: &mut Vec<Arc<Node>>, h: &mut DefaultHasher) -> Temp
                 items
                     .into_iter()
                     .map(|(k, x)| {
-                        hash_value(&k.0, h);
+                        h.add(|h| hash_value(&k.0, h));
                         (k, template(&x, deps, h))
                     })
                     .collect(),
             )
         }
         other => {
-            hash_value(other, h);
+            h.add(|h| hash_value(other, h));
             Template::Const(freeze(other))
         }
     }
