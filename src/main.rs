@@ -100,14 +100,33 @@ fn run(cli: Cli) -> i32 {
             }
         },
         (None, None) => {
-            let session = Session::new(
-                Options {
-                    argv: vec![String::new()],
-                    threads,
-                },
-                output(),
-            );
-            return pgs::repl::run(session);
+            // As with python: input from a pipe or file is a script; a terminal gets
+            // the REPL.
+            if !std::io::stdin().is_terminal() {
+                use std::io::Read as _;
+                let mut text = String::new();
+                if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+                    eprintln!("pgs: can't read <stdin>: {e}");
+                    return 2;
+                }
+                ("<stdin>".to_string(), text, vec![String::new()])
+            } else {
+                let session = Session::new(
+                    Options {
+                        argv: vec![String::new()],
+                        threads,
+                    },
+                    output(),
+                );
+                // Ctrl-C while code runs stops it (KeyboardInterrupt) and the prompt
+                // comes back with every variable intact. At the prompt the line editor
+                // reads Ctrl-C as a key, so this only ever sees running code.
+                let cancel = session.cancel_flag();
+                let _ = ctrlc::set_handler(move || {
+                    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+                });
+                return pgs::repl::run(session);
+            }
         }
     };
     let mut session = Session::new(Options { argv, threads }, output());
@@ -115,6 +134,7 @@ fn run(cli: Cli) -> i32 {
     let _ = ctrlc::set_handler(move || cancel.store(true, std::sync::atomic::Ordering::SeqCst));
     match session.run(&name, &text) {
         Ok(()) => 0,
+        Err(e) if e.kind() == ExcKind::BrokenPipeError => 0,
         Err(e) => {
             eprint!("{}", session.render_error(&e));
             exit_code(&e)

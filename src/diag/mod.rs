@@ -30,6 +30,7 @@ pub enum ExcKind {
     IsADirectoryError,
     PermissionError,
     OSError,
+    BrokenPipeError,
     UnicodeDecodeError,
     ModuleNotFoundError,
     ImportError,
@@ -64,6 +65,7 @@ impl ExcKind {
             IsADirectoryError => "IsADirectoryError",
             PermissionError => "PermissionError",
             OSError => "OSError",
+            BrokenPipeError => "BrokenPipeError",
             UnicodeDecodeError => "UnicodeDecodeError",
             ModuleNotFoundError => "ModuleNotFoundError",
             ImportError => "ImportError",
@@ -94,7 +96,7 @@ impl ExcKind {
                     | (TabError, SyntaxError | IndentationError)
                     | (UnboundLocalError, NameError)
                     | (
-                        FileNotFoundError | IsADirectoryError | PermissionError,
+                        FileNotFoundError | IsADirectoryError | PermissionError | BrokenPipeError,
                         OSError
                     )
                     | (ModuleNotFoundError, ImportError)

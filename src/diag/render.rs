@@ -18,9 +18,7 @@ pub fn render(err: &PyError, sources: &SourceMap) -> String {
         if !frames.is_empty() || inner.span.is_some() {
             out.push_str("Traceback (most recent call last):\n");
         }
-        for frame in frames {
-            write_location(&mut out, sources, frame.span, Some(&frame.name));
-        }
+        write_frames(&mut out, sources, &frames);
         if let Some(span) = inner.span {
             write_location(&mut out, sources, span, None);
         }
@@ -32,6 +30,26 @@ pub fn render(err: &PyError, sources: &SourceMap) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Frames, outermost first. A run of identical frames (deep recursion) is shown
+/// three times and then counted, as CPython does.
+fn write_frames(out: &mut String, sources: &SourceMap, frames: &[&super::Frame]) {
+    const SHOWN: usize = 3;
+    let mut i = 0;
+    while i < frames.len() {
+        let same = |f: &&super::Frame| f.span == frames[i].span && f.name == frames[i].name;
+        let run = frames[i..].iter().take_while(|f| same(f)).count();
+        for _ in 0..run.min(SHOWN) {
+            write_location(out, sources, frames[i].span, Some(&frames[i].name));
+        }
+        if run > SHOWN {
+            let more = run - SHOWN;
+            let s = if more == 1 { "" } else { "s" };
+            let _ = writeln!(out, "  [Previous line repeated {more} more time{s}]");
+        }
+        i += run;
+    }
 }
 
 /// `  File "name", line L, column C[, in frame]` then the source line and carets.

@@ -145,7 +145,8 @@ impl Interp {
 
     fn exec_block(&mut self, body: &[Stmt], f: &Frame) -> PyResult<Flow> {
         for stmt in body {
-            match self.exec(stmt, f)? {
+            // An error no expression placed gets at least its statement's line.
+            match self.exec(stmt, f).map_err(|e| e.at(stmt.span))? {
                 Flow::Normal => {}
                 other => return Ok(other),
             }
@@ -165,7 +166,7 @@ impl Interp {
             }
             StmtKind::If(branches, orelse) => {
                 for (cond, body) in branches {
-                    if self.eval(cond, f)?.truthy() {
+                    if truth(&self.eval(cond, f)?)? {
                         return self.exec_block(body, f);
                     }
                 }
@@ -195,7 +196,7 @@ impl Interp {
             StmtKind::AugAssign(target, op, value) => self.aug_assign(target, *op, value, f)?,
             StmtKind::If(branches, orelse) => {
                 for (cond, body) in branches {
-                    if self.eval(cond, f)?.truthy() {
+                    if truth(&self.eval(cond, f)?)? {
                         return self.exec_block(body, f);
                     }
                 }
@@ -227,7 +228,7 @@ impl Interp {
             StmtKind::Continue => return Ok(Flow::Continue),
             StmtKind::Pass => {}
             StmtKind::Assert(test, message) => {
-                if !self.eval(test, f)?.truthy() {
+                if !truth(&self.eval(test, f)?)? {
                     let text = match message {
                         Some(m) => crate::output::repr::str(&self.eval(m, f)?),
                         None => String::new(),
@@ -266,7 +267,7 @@ impl Interp {
         orelse: &[Stmt],
         f: &Frame,
     ) -> PyResult<Flow> {
-        while self.eval(cond, f)?.truthy() {
+        while truth(&self.eval(cond, f)?)? {
             self.check_cancel().map_err(|e| e.at(cond.span))?;
             match self.exec_block(body, f)? {
                 Flow::Break => return Ok(Flow::Normal),
@@ -453,7 +454,7 @@ impl Interp {
             Target::Attr(obj, name, span) => {
                 let o = self.eval(obj, f)?;
                 return Err(PyError::attribute_error(format!(
-                    "'{}' object attribute '{name}' is read-only",
+                    "'{}' object has no attribute '{name}'",
                     o.type_name()
                 ))
                 .at(*span));
@@ -577,7 +578,7 @@ impl Interp {
             }
             ExprKind::And(a, b) => {
                 let x = self.eval(a, f)?;
-                if x.truthy() {
+                if truth(&x)? {
                     self.eval(b, f)
                 } else {
                     Ok(x)
@@ -585,7 +586,7 @@ impl Interp {
             }
             ExprKind::Or(a, b) => {
                 let x = self.eval(a, f)?;
-                if x.truthy() {
+                if truth(&x)? {
                     Ok(x)
                 } else {
                     self.eval(b, f)
@@ -594,7 +595,7 @@ impl Interp {
             ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
             ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             ExprKind::IfElse(c, t, other) => {
-                if self.eval(c, f)?.truthy() {
+                if truth(&self.eval(c, f)?)? {
                     self.eval(t, f)
                 } else {
                     self.eval(other, f)
@@ -773,7 +774,7 @@ impl Interp {
                 }
             }
             Some(CompClause::If(cond)) => {
-                if self.eval(cond, f)?.truthy() {
+                if truth(&self.eval(cond, f)?)? {
                     self.comp_clause(comp, i + 1, f, items, pairs)?;
                 }
             }
@@ -1038,6 +1039,16 @@ fn with_worker<T>(shared: &Shared, generation: u64, f: impl FnOnce(&mut Interp) 
     })
 }
 
+/// Truth for conditions: a delayed value has none until computed, as in Dask.
+fn truth(v: &Value) -> PyResult<bool> {
+    if let Value::Delayed(_) = v {
+        return Err(PyError::type_error(
+            "Truth of Delayed objects is not supported",
+        ));
+    }
+    Ok(v.truthy())
+}
+
 fn module_span(module: &Module) -> crate::source::Span {
     module.body.first().map(|s| s.span).unwrap_or_default()
 }
@@ -1122,10 +1133,16 @@ fn bind_arguments(fun: &Function, pos: Vec<Value>, kw: Vec<(Name, Value)>) -> Py
             "{name}() takes {takes} positional argument{s} but {given} {was} given"
         )));
     }
+    let varkw = params.iter().position(|p| p.kind == ParamKind::VarKeywords);
+    let mut extra_kw = crate::value::DictMap::default();
     for (key, v) in kw {
         let Some(i) = params.iter().position(|p| {
             p.name == key && matches!(p.kind, ParamKind::Positional | ParamKind::KeywordOnly)
         }) else {
+            if varkw.is_some() {
+                extra_kw.insert(crate::value::Key(Value::Str(key)), v);
+                continue;
+            }
             return Err(PyError::type_error(format!(
                 "{name}() got an unexpected keyword argument '{key}'"
             )));
@@ -1136,6 +1153,9 @@ fn bind_arguments(fun: &Function, pos: Vec<Value>, kw: Vec<(Name, Value)>) -> Py
             )));
         }
         slots[i] = v;
+    }
+    if let Some(i) = varkw {
+        slots[i] = Value::dict(extra_kw);
     }
     fill_defaults(fun, &positional, &mut slots)?;
     Ok(slots)
@@ -1192,9 +1212,12 @@ impl Host for Interp {
     fn write_out(&mut self, text: &str) -> PyResult<()> {
         match self.out.write_all(text.as_bytes()) {
             Ok(()) => Ok(()),
-            // A closed pipe (`pgs x.pgs | head`) ends output quietly, as Python's
-            // BrokenPipe handling in a well-behaved CLI does.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            // A closed pipe (`pgs x.pgs | head`): stop the program; the CLI exits
+            // quietly with success, as well-behaved command-line tools do.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
+                ExcKind::BrokenPipeError,
+                "[Errno 32] Broken pipe",
+            )),
             Err(e) => Err(PyError::new(ExcKind::OSError, e.to_string())),
         }
     }

@@ -196,13 +196,8 @@ impl<'s> Layout<'s> {
             .matches('\n')
             .count()
             + 1;
-        let kind = if matches!(message.as_str(), m if m.starts_with("integer literal too large")) {
-            ExcKind::OverflowError
-        } else {
-            ExcKind::SyntaxError
-        };
         self.error(
-            kind,
+            ExcKind::SyntaxError,
             message.replace("{line}", &line.to_string()),
             start,
             end,
