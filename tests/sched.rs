@@ -107,8 +107,8 @@ def slow(i):
 def boom():
     raise_it = 1 / 0
     return raise_it
-tasks = [dask.delayed(slow)(i) for i in range(200)]
-tasks.append(dask.delayed(boom)())
+tasks = [dask.delayed(boom)()]
+tasks.extend([dask.delayed(slow)(i) for i in range(200)])
 total = dask.delayed(sum)(tasks)
 try_it = total
 ";

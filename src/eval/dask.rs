@@ -373,7 +373,7 @@ pub fn unary(op: UnaryOp, a: &Value, origin: Span) -> Option<Value> {
     Some(delayed::apply(
         def.name,
         Value::Builtin(def),
-        &[a.clone()],
+        std::slice::from_ref(a),
         origin,
     ))
 }

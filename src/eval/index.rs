@@ -83,7 +83,13 @@ pub fn getitem(obj: &Value, index: &Value) -> PyResult<Value> {
             Ok(t[i].clone())
         }
         Value::Str(s) => {
-            let i = index.expect_int("string indices")?;
+            // CPython 3.11 words this one differently from the list and tuple messages.
+            let i = index.as_int().ok_or_else(|| {
+                PyError::type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    index.type_name()
+                ))
+            })?;
             if s.is_ascii() {
                 let p = position(i, s.len(), "string")?;
                 return Ok(Value::str(&s[p..p + 1]));

@@ -45,7 +45,24 @@ pub fn import(path: &[Name], host: &mut dyn Host) -> PyResult<Value> {
 static LOADED: parking_lot::Mutex<BTreeMap<String, Value>> =
     parking_lot::Mutex::new(BTreeMap::new());
 
-/// `from module import name` / `module.name`.
+/// `from module import name`: like [`member`], but a missing name is CPython's
+/// ImportError (pgs modules are built in, so their location is unknown).
+pub fn import_name(module: &Value, name: &str) -> PyResult<Value> {
+    match module {
+        Value::Module(m) => m.members.get(name).cloned().ok_or_else(|| {
+            PyError::new(
+                ExcKind::ImportError,
+                format!(
+                    "cannot import name '{name}' from '{}' (unknown location)",
+                    m.name
+                ),
+            )
+        }),
+        other => member(other, name),
+    }
+}
+
+/// `module.name` (and, for now, `from module import name`).
 pub fn member(module: &Value, name: &str) -> PyResult<Value> {
     match module {
         Value::Module(m) => m.members.get(name).cloned().ok_or_else(|| {

@@ -34,9 +34,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast paths first: the interpreter's hot loops are int and float arithmetic.
     match (a, b) {
         (Int(x), Int(y)) => return int_op(op, *x, *y),
-        (Float(x), Float(y)) => return float_op(op, *x, *y),
-        (Int(x), Float(y)) => return float_op(op, *x as f64, *y),
-        (Float(x), Int(y)) => return float_op(op, *x, *y as f64),
+        (Float(x), Float(y)) if is_float_op(op) => return float_op(op, *x, *y),
+        (Int(x), Float(y)) if is_float_op(op) => return float_op(op, *x as f64, *y),
+        (Float(x), Int(y)) if is_float_op(op) => return float_op(op, *x, *y as f64),
         _ => {}
     }
     match (a.as_int(), b.as_int()) {
@@ -57,9 +57,26 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         _ => {}
     }
     if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        if !is_float_op(op) {
+            return Err(unsupported(op, a, b));
+        }
         return float_op(op, x, y);
     }
     sequence_op(op, a, b)
+}
+
+/// The operators floats support (not the bitwise ones, shifts or `@`).
+fn is_float_op(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::Div
+            | BinOp::FloorDiv
+            | BinOp::Mod
+            | BinOp::Pow
+    )
 }
 
 fn int_op(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
@@ -86,7 +103,7 @@ fn int_op(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Err(PyError::zero_division("integer division or modulo by zero"));
+                return Err(PyError::zero_division("integer modulo by zero"));
             }
             let r = x.checked_rem(y).unwrap_or(0);
             if r != 0 && ((r < 0) != (y < 0)) {
@@ -293,6 +310,12 @@ fn sequence_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             b,
             crate::source::Span::default(),
         )),
+        // `d1 | d2` (Python 3.9): a new dict, the right operand's values winning.
+        (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
+            let mut merged = x.read().clone();
+            merged.extend(y.read().iter().map(|(k, v)| (k.clone(), v.clone())));
+            Ok(Value::dict(merged))
+        }
         _ => Err(unsupported(op, a, b)),
     }
 }

@@ -98,8 +98,8 @@ fn visit(root: &Arc<Node>, index: &mut HashMap<u64, u32>, nodes: &mut Vec<Arc<No
             continue;
         }
         let (node, _) = stack.pop().expect("non-empty: checked by the loop");
-        if !index.contains_key(&node.token) {
-            index.insert(node.token, nodes.len() as u32);
+        if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(node.token) {
+            slot.insert(nodes.len() as u32);
             nodes.push(node);
         }
     }

@@ -13,8 +13,7 @@
 //! `OverflowError`), while [`percent_format`] reports the exception class too.
 //!
 //! Known gaps: width/precision digits must be ASCII (CPython also accepts other
-//! Unicode decimal digits), `%(name)s` mapping keys are not supported, and a
-//! surrogate code point requested via `'c'`/`%c` is an error because a Rust
+//! Unicode decimal digits), and a surrogate code point requested via `'c'`/`%c` is an error because a Rust
 //! `String` cannot hold it.
 
 use std::borrow::Cow;
@@ -197,6 +196,8 @@ pub enum PyErrorKind {
     TypeError,
     ValueError,
     OverflowError,
+    /// A `%(key)` missing from the mapping.
+    KeyError,
 }
 
 /// A `%`-formatting failure: the exception class and CPython's message.
@@ -229,15 +230,34 @@ impl std::error::Error for PercentError {}
 /// element for `fmt % a` when `a` is not a tuple (the semantics then agree with
 /// CPython's). Supports conversions `s r a d i u o x X e E f F g G c` and `%%`,
 /// flags `-+ #0`, width and precision (including `*`), and ignores the C length
-/// modifiers `h l L`. `%(key)s` mapping lookups are not supported and fail with
-/// CPython's "format requires a mapping" TypeError.
+/// modifiers `h l L`. `%(key)s` lookups fail with CPython's "format requires a
+/// mapping" TypeError; see [`percent_format_mapping`] for them.
 pub fn percent_format(fmt: &str, args: &[PercentArg<'_>]) -> Result<String, PercentError> {
+    percent_format_mapping(fmt, args, None)
+}
+
+/// Looks up the operand of a `%(key)` directive in the right-hand mapping.
+pub type PercentLookup<'f> = dyn FnMut(&str) -> Result<PercentArg<'static>, PercentError> + 'f;
+
+/// [`percent_format`] where the right operand may be a mapping, as CPython decides it
+/// (any subscriptable object but a tuple or str). Then `lookup` resolves `%(key)`
+/// directives, a `%(key)` operand replaces the remaining operands (so a later plain `%s`
+/// finds none left), and operands left unused are no error.
+pub fn percent_format_mapping(
+    fmt: &str,
+    args: &[PercentArg<'_>],
+    mut lookup: Option<&mut PercentLookup<'_>>,
+) -> Result<String, PercentError> {
     let chars: Vec<char> = fmt.chars().collect();
     let mut cursor = Cursor {
         chars: &chars,
         pos: 0,
     };
-    let mut queue = ArgQueue { args, next: 0 };
+    let mut queue = ArgQueue {
+        args,
+        next: 0,
+        keyed: None,
+    };
     let mut out = String::with_capacity(fmt.len());
     while let Some(c) = cursor.next() {
         if c != '%' {
@@ -245,6 +265,13 @@ pub fn percent_format(fmt: &str, args: &[PercentArg<'_>]) -> Result<String, Perc
         } else if cursor.eat('%') {
             out.push('%');
         } else {
+            if cursor.peek() == Some('(') {
+                let lookup = lookup
+                    .as_deref_mut()
+                    .ok_or_else(|| type_error("format requires a mapping"))?;
+                let key = mapping_key(&mut cursor)?;
+                queue.keyed = Some((lookup(&key)?, false));
+            }
             let directive = Directive::parse(&mut cursor, &mut queue)?;
             // CPython fetches the operand before looking at the conversion
             // character, so "%y" % () complains about arguments, not 'y'.
@@ -253,12 +280,34 @@ pub fn percent_format(fmt: &str, args: &[PercentArg<'_>]) -> Result<String, Perc
             pad_directive(&mut out, &text, &directive, numeric);
         }
     }
-    if queue.next < args.len() {
+    if queue.next < args.len() && lookup.is_none() {
         return Err(type_error(
             "not all arguments converted during string formatting",
         ));
     }
     Ok(out)
+}
+
+/// The key of a `%(key)` directive, the cursor on its '('; parentheses nest, as in
+/// CPython, so `%((a))s` looks up `(a)`.
+fn mapping_key(cur: &mut Cursor<'_>) -> Result<String, PercentError> {
+    cur.pos += 1;
+    let start = cur.pos;
+    let mut depth = 1;
+    while depth > 0 {
+        match cur.next() {
+            Some(')') => depth -= 1,
+            Some('(') => depth += 1,
+            Some(_) => {}
+            None => {
+                return Err(PercentError::new(
+                    PyErrorKind::ValueError,
+                    "incomplete format key",
+                ))
+            }
+        }
+    }
+    Ok(cur.chars[start..cur.pos - 1].iter().collect())
 }
 
 // -- format-spec mini-language -----------------------------------------------
@@ -1043,9 +1092,6 @@ impl Directive {
         cur: &mut Cursor<'_>,
         queue: &mut ArgQueue<'_, '_>,
     ) -> Result<Directive, PercentError> {
-        if cur.peek() == Some('(') {
-            return Err(type_error("format requires a mapping"));
-        }
         let mut d = Directive::default();
         while let Some(flag) = cur.peek() {
             match flag {
@@ -1118,10 +1164,19 @@ impl Directive {
 struct ArgQueue<'s, 'a> {
     args: &'s [PercentArg<'a>],
     next: usize,
+    /// The operand of the last `%(key)` and whether it was used: from then on it is the
+    /// only operand (CPython's `ctx->args = v; arglen = -1; argidx = -2`).
+    keyed: Option<(PercentArg<'static>, bool)>,
 }
 
 impl<'s, 'a> ArgQueue<'s, 'a> {
-    fn take(&mut self) -> Result<&'s PercentArg<'a>, PercentError> {
+    fn take(&mut self) -> Result<&PercentArg<'a>, PercentError> {
+        if let Some((arg, used)) = &mut self.keyed {
+            if std::mem::replace(used, true) {
+                return Err(type_error("not enough arguments for format string"));
+            }
+            return Ok(arg);
+        }
         let arg = self
             .args
             .get(self.next)
@@ -1631,6 +1686,36 @@ mod tests {
             let got = got.as_deref().map_err(|e| (e.kind, e.message.as_str()));
             assert_eq!(got, *want, "{fmt:?} % {args:?}");
         }
+    }
+
+    #[test]
+    fn percent_mapping_keys_follow_cpython() {
+        let mut lookup = |key: &str| match key {
+            "a" => Ok(PercentArg::int(7)),
+            "(b)" => Ok(PercentArg::float(2.5)),
+            _ => Err(PercentError::new(K::KeyError, format!("'{key}'"))),
+        };
+        let mut run = |fmt: &str, args: &[PercentArg<'_>]| {
+            percent_format_mapping(fmt, args, Some(&mut lookup)).map_err(|e| (e.kind, e.message))
+        };
+        let dict = [PercentArg::other("dict", "{}", "{}")];
+        assert_eq!(run("%(a)03d|%((b)).1f", &dict), Ok("007|2.5".to_string()));
+        // Operands left over are no error once the operand is a mapping.
+        assert_eq!(run("plain", &dict), Ok("plain".to_string()));
+        assert_eq!(run("%s", &dict), Ok("{}".to_string()));
+        assert_eq!(run("%(z)s", &dict), Err((K::KeyError, "'z'".to_string())));
+        // After a key, the looked-up value is the only operand left.
+        assert_eq!(
+            run("%(a)s %s", &dict),
+            Err((
+                K::TypeError,
+                "not enough arguments for format string".to_string()
+            ))
+        );
+        assert_eq!(
+            run("%(a", &dict),
+            Err((K::ValueError, "incomplete format key".to_string()))
+        );
     }
 
     #[test]

@@ -58,10 +58,13 @@ fn int_float_cmp(i: i64, x: f64) -> Option<Ordering> {
     if x.is_nan() {
         return None;
     }
-    if x >= 9.3e18 {
+    // 2**63 is the first float above every i64; -2**63 is exact. Between them the
+    // truncated float converts to i64 exactly.
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if x >= TWO_63 {
         return Some(Ordering::Less);
     }
-    if x <= -9.3e18 {
+    if x < -TWO_63 {
         return Some(Ordering::Greater);
     }
     let t = x.trunc();

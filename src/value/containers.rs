@@ -135,6 +135,13 @@ impl FileObj {
         Ok(std::mem::take(self.readable()?))
     }
 
+    /// Up to `n` characters (not bytes) from the current position.
+    pub fn read_chars(&mut self, n: usize) -> PyResult<String> {
+        let rest = self.readable()?;
+        let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+        Ok(rest.drain(..end).collect())
+    }
+
     pub fn read_line(&mut self) -> PyResult<String> {
         let rest = self.readable()?;
         let end = rest.find('\n').map_or(rest.len(), |i| i + 1);

@@ -305,7 +305,7 @@ fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             }
             Ok(Value::Int(r as i64))
         }
-        (Value::Float(x), Some(n)) => Ok(Value::Float(round_float(*x, n))),
+        (Value::Float(x), Some(n)) => round_float(*x, n).map(Value::Float),
         (v, None) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
         (v, Some(n)) if v.as_int().is_some() => {
             Ok(Value::Int(round_int(v.as_int().unwrap_or(0), n)))
@@ -317,22 +317,62 @@ fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     }
 }
 
-/// Rounds through the correctly rounded decimal text, as CPython does, so
-/// `round(2.675, 2)` is 2.67 (the binary value is below the half).
-fn round_float(x: f64, n: i64) -> f64 {
-    if !x.is_finite() || n > 308 {
-        return x;
+/// Rounds through the exact decimal value, as CPython does (its `dtoa` in mode 3), so
+/// `round(2.675, 2)` is 2.67 (the binary value is below the half) and ties go to even.
+fn round_float(x: f64, n: i64) -> PyResult<f64> {
+    if !x.is_finite() || x == 0.0 || n > 323 {
+        return Ok(x);
     }
-    if n >= 0 {
-        return format!("{:.*}", n as usize, x).parse().unwrap_or(x);
-    }
-    let scale = 10f64.powi((-n).min(308) as i32);
-    let y = (x / scale).round_ties_even() * scale;
-    if y.is_finite() {
-        y
+    let rounded = if n >= 0 {
+        // Rust prints the exact binary value correctly rounded, ties to even.
+        format!("{:.*}", n as usize, x)
     } else {
-        0.0
+        round_to_tens(x.abs(), n.unsigned_abs())
+    };
+    let y: f64 = rounded.parse().unwrap_or(x);
+    if y.is_infinite() {
+        return Err(PyError::overflow("rounded value too large to represent"));
     }
+    // A value rounded to zero keeps its sign (`round(-3.0, -1)` is -0.0).
+    Ok(y.copysign(x))
+}
+
+/// `|x|` rounded to a multiple of `10**places`, half to even, as decimal text. The
+/// integer part of a float is exact, and a non-zero fraction only breaks ties upward.
+fn round_to_tens(x: f64, places: u64) -> String {
+    let places = usize::try_from(places).unwrap_or(usize::MAX).min(400);
+    let int_digits = format!("{:.0}", x.trunc());
+    let sticky = x.fract() != 0.0;
+    // Left-pad so there is at least one digit above the rounding position.
+    let width = int_digits.len().max(places + 1);
+    let digits = format!("{int_digits:0>width$}");
+    let (head, tail) = digits.split_at(width - places);
+    let half = format!("5{}", "0".repeat(places - 1));
+    let round_up = match tail.cmp(half.as_str()) {
+        Ordering::Greater => true,
+        Ordering::Less => false,
+        Ordering::Equal => sticky || head.ends_with(['1', '3', '5', '7', '9']),
+    };
+    let head = if round_up {
+        increment_decimal(head)
+    } else {
+        head.to_string()
+    };
+    format!("{head}{}", "0".repeat(places))
+}
+
+/// Adds one to a string of decimal digits.
+fn increment_decimal(digits: &str) -> String {
+    let mut bytes = digits.as_bytes().to_vec();
+    for b in bytes.iter_mut().rev() {
+        if *b == b'9' {
+            *b = b'0';
+        } else {
+            *b += 1;
+            return String::from_utf8(bytes).unwrap_or_default();
+        }
+    }
+    format!("1{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
 fn round_int(i: i64, n: i64) -> i64 {
@@ -376,7 +416,8 @@ fn sorted(host: &mut dyn Host, args: Args) -> PyResult<Value> {
 }
 
 /// Python's stable sort with optional key and reverse; the first comparison error
-/// is raised after the sort stops.
+/// is raised after the sort stops. With `reverse`, equal items keep their original
+/// order, as in CPython (which reverses, sorts stably, and reverses back).
 pub fn sort_values(
     host: &mut dyn Host,
     items: &mut Vec<Value>,
@@ -391,10 +432,8 @@ pub fn sort_values(
         None => items.clone(),
     };
     let mut order: Vec<usize> = (0..items.len()).collect();
-    if reverse {
-        order.reverse();
-    }
     let mut error = None;
+    // A stable sort under the flipped comparison leaves ties in input order.
     order.sort_by(|&a, &b| {
         if error.is_some() {
             return Ordering::Equal;
@@ -413,11 +452,6 @@ pub fn sort_values(
             }
         }
     });
-    if reverse {
-        order.reverse();
-        // Reverse twice around a stable sort keeps equal items in their original order.
-        order.reverse();
-    }
     if let Some(e) = error {
         return Err(e);
     }
@@ -446,7 +480,7 @@ fn reversed(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             step,
         }));
     }
-    if matches!(seq, Value::Dict(_) | Value::Iter(_)) || seq.iterate().is_err() {
+    if matches!(seq, Value::Iter(_)) || seq.iterate().is_err() {
         return Err(PyError::type_error(format!(
             "'{}' object is not reversible",
             seq.type_name()
@@ -646,6 +680,9 @@ builtin!(
 fn divmod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("divmod", &args, 2, 2)?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
+    if matches!((a, b), (Value::Float(_), _) | (_, Value::Float(_))) && b.as_float() == Some(0.0) {
+        return Err(PyError::zero_division("float divmod()"));
+    }
     let q = ops::binary(BinOp::FloorDiv, a, b).map_err(|e| rename_op(e, "//", "divmod()"))?;
     let r = ops::binary(BinOp::Mod, a, b)?;
     Ok(Value::tuple(vec![q, r]))
@@ -876,14 +913,100 @@ builtin!(
     hash
 );
 fn hash(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    use std::hash::{BuildHasher, BuildHasherDefault};
     arity("hash", &args, 1, 1)?;
     let key = crate::value::Key::new(args.pos[0].clone())?;
-    if let Some(i) = args.pos[0].as_int() {
-        return Ok(Value::Int(i));
+    Ok(Value::Int(python_hash(&key.0)))
+}
+
+/// CPython's modulus for numeric hashes (`sys.hash_info.modulus`, 2**61 - 1): equal
+/// numbers hash equal whatever their type.
+const HASH_MODULUS: u64 = (1 << 61) - 1;
+
+/// `hash(v)`: CPython's exact values for numbers and tuples of them; other values get a
+/// stable hash of their own (CPython's str hashes are randomised per process anyway).
+fn python_hash(v: &Value) -> i64 {
+    use std::hash::BuildHasher;
+    let h = match v {
+        Value::Bool(b) => i64::from(*b),
+        Value::Int(i) => int_hash(*i),
+        Value::Float(x) => float_hash(*x),
+        Value::Tuple(items) => tuple_hash(items),
+        other => {
+            let hasher = std::hash::BuildHasherDefault::<ahash::AHasher>::default();
+            (hasher.hash_one(crate::value::Key(other.clone())) >> 1) as i64
+        }
+    };
+    // -1 is CPython's error marker, so a hash is never -1.
+    if h == -1 {
+        -2
+    } else {
+        h
     }
-    let h = BuildHasherDefault::<ahash::AHasher>::default().hash_one(&key);
-    Ok(Value::Int(h as i64 >> 1))
+}
+
+fn int_hash(i: i64) -> i64 {
+    let h = (i.unsigned_abs() % HASH_MODULUS) as i64;
+    if i < 0 {
+        -h
+    } else {
+        h
+    }
+}
+
+/// Port of `_Py_HashDouble`: the float's exact rational value reduced modulo 2**61 - 1.
+fn float_hash(x: f64) -> i64 {
+    if x.is_nan() {
+        return 0;
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { 314_159 } else { -314_159 };
+    }
+    let bits = 61;
+    let (mut m, mut e) = super::math::frexp(x.abs());
+    let mut acc: u64 = 0;
+    while m != 0.0 {
+        acc = ((acc << 28) & HASH_MODULUS) | (acc >> (bits - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        acc += y;
+        if acc >= HASH_MODULUS {
+            acc -= HASH_MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % bits
+    } else {
+        bits - 1 - ((-1 - e) % bits)
+    };
+    let e = e as u32;
+    acc = ((acc << e) & HASH_MODULUS) | (acc >> (bits as u32 - e));
+    let h = acc as i64;
+    if x < 0.0 {
+        -h
+    } else {
+        h
+    }
+}
+
+/// Port of CPython's xxHash-based `tuplehash`.
+fn tuple_hash(items: &[Value]) -> i64 {
+    const PRIME_1: u64 = 11_400_714_785_074_694_791;
+    const PRIME_2: u64 = 14_029_467_366_897_019_727;
+    const PRIME_5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = PRIME_5;
+    for item in items {
+        let lane = python_hash(item) as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(PRIME_2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(PRIME_1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (PRIME_5 ^ 3_527_539));
+    if acc == u64::MAX {
+        return 1_546_275_796;
+    }
+    acc as i64
 }
 
 /// Keyword-argument names for builtins implemented elsewhere that take a `key`.

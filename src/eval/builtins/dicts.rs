@@ -179,11 +179,15 @@ fn update(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         match other {
             Value::Dict(d) => pairs.extend(d.read().iter().map(|(k, v)| (k.clone(), v.clone()))),
             other => {
-                for item in other.to_vec()? {
-                    let pair = item.to_vec()?;
+                for (i, item) in other.to_vec()?.into_iter().enumerate() {
+                    let pair = item.to_vec().map_err(|_| {
+                        PyError::type_error(format!(
+                            "cannot convert dictionary update sequence element #{i} to a sequence"
+                        ))
+                    })?;
                     if pair.len() != 2 {
                         return Err(PyError::value_error(format!(
-                            "dictionary update sequence element #0 has length {}; 2 is required",
+                            "dictionary update sequence element #{i} has length {}; 2 is required",
                             pair.len()
                         )));
                     }
@@ -219,4 +223,23 @@ fn clear(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("clear", &args, 0, 0)?;
     receiver(&args).write().clear();
     Ok(Value::None)
+}
+
+builtin!(
+    FROMKEYS,
+    "fromkeys",
+    "dict",
+    "dict.fromkeys(iterable, value=None, /)",
+    "A new dict with the items of iterable as keys, each mapped to value.",
+    fromkeys
+);
+/// A classmethod: reached as `dict.fromkeys`, so it has no receiver.
+fn fromkeys(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    super::arity("fromkeys", &args, 1, 2)?;
+    let value = args.pos.get(1).cloned().unwrap_or_default();
+    let mut map = DictMap::default();
+    for key in args.pos[0].to_vec()? {
+        map.insert(Key::new(key)?, value.clone());
+    }
+    Ok(Value::dict(map))
 }

@@ -114,13 +114,22 @@ builtin!(
     READ,
     "read",
     "file",
-    "file.read()",
-    "The rest of the file as one string.",
+    "file.read(size=-1)",
+    "The next size characters, or the rest of the file as one string.",
     read
 );
 fn read(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    method_arity("read", &args, 0, 0)?;
-    Ok(Value::string(file(&args).lock().read_all()?))
+    method_arity("read", &args, 0, 1)?;
+    let size = match args.pos.get(1) {
+        None | Some(Value::None) => -1,
+        Some(v) => super::expect_int(v, "")?,
+    };
+    let mut f = file(&args).lock();
+    let text = match usize::try_from(size) {
+        Ok(n) => f.read_chars(n)?,
+        Err(_) => f.read_all()?,
+    };
+    Ok(Value::string(text))
 }
 
 builtin!(

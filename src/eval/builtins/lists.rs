@@ -5,7 +5,7 @@ use crate::builtin;
 use crate::diag::{PyError, PyResult};
 use crate::output::repr::repr;
 use crate::value::compare::equal;
-use crate::value::{Args, BuiltinDef, Host, Value};
+use crate::value::{Args, BuiltinDef, Host, RangeObj, Value};
 use parking_lot::RwLock;
 use std::sync::Arc;
 
@@ -28,8 +28,16 @@ pub fn method(name: &str) -> Option<&'static BuiltinDef> {
 
 pub fn tuple_method(name: &str) -> Option<&'static BuiltinDef> {
     Some(match name {
-        "index" => &INDEX,
-        "count" => &COUNT,
+        "index" => &TUPLE_INDEX,
+        "count" => &TUPLE_COUNT,
+        _ => return None,
+    })
+}
+
+pub fn range_method(name: &str) -> Option<&'static BuiltinDef> {
+    Some(match name {
+        "index" => &RANGE_INDEX,
+        "count" => &RANGE_COUNT,
         _ => return None,
     })
 }
@@ -183,6 +191,15 @@ fn index(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 }
 
 builtin!(
+    TUPLE_INDEX,
+    "index",
+    "tuple",
+    "tuple.index(value[, start[, stop]])",
+    "Index of the first item equal to value.",
+    index
+);
+
+builtin!(
     COUNT,
     "count",
     "list",
@@ -201,6 +218,76 @@ fn count(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 }
 
 builtin!(
+    TUPLE_COUNT,
+    "count",
+    "tuple",
+    "tuple.count(value)",
+    "Number of items equal to value.",
+    count
+);
+
+/// The position of `item` in a range: arithmetic for ints, a scan (by `==`) for
+/// anything else, as CPython does (so `range(5).index(2.0)` is 2).
+fn range_position(r: &RangeObj, item: &Value) -> Option<i64> {
+    if let Value::Int(i) = item {
+        let offset = i128::from(*i) - i128::from(r.start);
+        let k = offset / i128::from(r.step);
+        let hit = offset % i128::from(r.step) == 0 && (0..i128::from(r.len())).contains(&k);
+        return hit.then_some(k as i64);
+    }
+    (0..r.len()).find(|&k| equal(&Value::Int(r.get(k)), item))
+}
+
+fn range_receiver<'a>(args: &Args<'a>) -> &'a RangeObj {
+    match &args.pos[0] {
+        Value::Range(r) => r,
+        _ => unreachable!("range methods are only looked up on ranges"),
+    }
+}
+
+builtin!(
+    RANGE_INDEX,
+    "index",
+    "range",
+    "range.index(value)",
+    "Index of value in the range; ValueError if absent.",
+    range_index
+);
+fn range_index(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("index", &args, 1, 1)?;
+    let item = &args.pos[1];
+    match range_position(range_receiver(&args), item) {
+        Some(k) => Ok(Value::Int(k)),
+        None if matches!(item, Value::Int(_)) => Err(PyError::value_error(format!(
+            "{} is not in range",
+            repr(item)
+        ))),
+        None => Err(PyError::value_error("sequence.index(x): x not in sequence")),
+    }
+}
+
+builtin!(
+    RANGE_COUNT,
+    "count",
+    "range",
+    "range.count(value)",
+    "How many times value occurs in the range (0 or 1 for an int).",
+    range_count
+);
+fn range_count(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("count", &args, 1, 1)?;
+    let r = range_receiver(&args);
+    let item = &args.pos[1];
+    let n = match item {
+        Value::Int(_) => usize::from(range_position(r, item).is_some()),
+        _ => (0..r.len())
+            .filter(|&k| equal(&Value::Int(r.get(k)), item))
+            .count(),
+    };
+    Ok(Value::Int(n as i64))
+}
+
+builtin!(
     SORT,
     "sort",
     "list",
@@ -209,7 +296,9 @@ builtin!(
     sort
 );
 fn sort(host: &mut dyn Host, args: Args) -> PyResult<Value> {
-    method_arity("sort", &args, 0, 0)?;
+    if args.pos.len() > 1 {
+        return Err(PyError::type_error("sort() takes no positional arguments"));
+    }
     super::check_kwargs("sort", &args, &["key", "reverse"])?;
     let list = receiver(&args);
     let mut snapshot = list.read().clone();

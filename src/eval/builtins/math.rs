@@ -9,7 +9,8 @@ use crate::value::{Args, BuiltinDef, Host, Value};
 pub static FUNCTIONS: &[&BuiltinDef] = &[
     &SQRT, &EXP, &LOG, &LOG10, &LOG2, &SIN, &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2, &SINH, &COSH,
     &TANH, &FLOOR, &CEIL, &TRUNC, &FABS, &POW, &HYPOT, &ISNAN, &ISINF, &ISFINITE, &ISCLOSE,
-    &FACTORIAL, &GCD, &DEGREES, &RADIANS, &FSUM, &PROD, &COPYSIGN, &FMOD,
+    &FACTORIAL, &GCD, &DEGREES, &RADIANS, &FSUM, &PROD, &COPYSIGN, &FMOD, &LOG1P, &EXPM1, &CBRT,
+    &EXP2, &MODF, &FREXP, &LDEXP, &REMAINDER, &DIST, &COMB, &PERM, &ISQRT, &LCM,
 ];
 
 pub const CONSTANTS: &[(&str, f64)] = &[
@@ -79,6 +80,14 @@ unary_fn!(
     f64::abs
 );
 unary_fn!(DEGREES, "degrees", "Radians to degrees.", f64::to_degrees);
+unary_fn!(
+    EXPM1,
+    "expm1",
+    "exp(x) - 1, accurate for small x.",
+    f64::exp_m1
+);
+unary_fn!(CBRT, "cbrt", "The cube root of x.", f64::cbrt);
+unary_fn!(EXP2, "exp2", "2 raised to the power x.", f64::exp2);
 unary_fn!(RADIANS, "radians", "Degrees to radians.", f64::to_radians);
 
 fn positive_log(name: &str, args: &Args, f: fn(f64) -> f64) -> PyResult<Value> {
@@ -463,4 +472,269 @@ fn prod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         acc = crate::eval::ops::binary(crate::syntax::ast::BinOp::Mul, &acc, &v)?;
     }
     Ok(acc)
+}
+
+builtin!(
+    LOG1P,
+    "log1p",
+    "math",
+    "math.log1p(x, /)",
+    "The natural logarithm of 1 + x, accurate for x near zero.",
+    log1p
+);
+fn log1p(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("log1p", &args, 1, 1)?;
+    let x = real(&args.pos[0])?;
+    if x <= -1.0 {
+        return Err(domain());
+    }
+    Ok(Value::Float(x.ln_1p()))
+}
+
+builtin!(
+    MODF,
+    "modf",
+    "math",
+    "math.modf(x, /)",
+    "The fractional and integer parts of x, both floats with the sign of x.",
+    modf
+);
+fn modf(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("modf", &args, 1, 1)?;
+    let x = real(&args.pos[0])?;
+    // C's modf: an infinity has a zero fraction, a NaN gives NaN for both parts.
+    let whole = x.trunc();
+    let frac = if x.is_infinite() {
+        0.0f64.copysign(x)
+    } else {
+        (x - whole).copysign(x)
+    };
+    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(whole)]))
+}
+
+builtin!(
+    FREXP,
+    "frexp",
+    "math",
+    "math.frexp(x, /)",
+    "The mantissa m (0.5 <= |m| < 1) and exponent e with x == m * 2**e.",
+    frexp_fn
+);
+fn frexp_fn(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("frexp", &args, 1, 1)?;
+    let (m, e) = frexp(real(&args.pos[0])?);
+    Ok(Value::tuple(vec![
+        Value::Float(m),
+        Value::Int(i64::from(e)),
+    ]))
+}
+
+/// C's `frexp`: `x == m * 2**e` with `0.5 <= |m| < 1`; zero, infinities and NaN come
+/// back unchanged with exponent 0.
+pub fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    // Scale subnormals into the normal range first so the exponent bits are exact.
+    let (y, bias) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    let bits = y.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32 - 1022;
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, exp + bias)
+}
+
+builtin!(
+    LDEXP,
+    "ldexp",
+    "math",
+    "math.ldexp(x, i, /)",
+    "x * 2**i.",
+    ldexp
+);
+fn ldexp(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("ldexp", &args, 2, 2)?;
+    let x = real(&args.pos[0])?;
+    let i = expect_int(&args.pos[1], "")?.clamp(-2200, 2200);
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    // Two steps, so neither power of two overflows on its own.
+    let half = i / 2;
+    let r = x * 2f64.powi(half as i32) * 2f64.powi((i - half) as i32);
+    if r.is_infinite() {
+        return Err(PyError::overflow("math range error"));
+    }
+    Ok(Value::Float(r))
+}
+
+builtin!(
+    REMAINDER,
+    "remainder",
+    "math",
+    "math.remainder(x, y, /)",
+    "IEEE 754 remainder: x - n*y with n the integer nearest x/y (ties to even).",
+    remainder
+);
+fn remainder(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let (x, y) = two_reals("remainder", &args)?;
+    if x.is_nan() || y.is_nan() {
+        return Ok(Value::Float(f64::NAN));
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain());
+    }
+    if y.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    // CPython's m_remainder: exact, from fmod of the absolute values.
+    let (absx, absy) = (x.abs(), y.abs());
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        // Half-way: pick the even multiple.
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    Ok(Value::Float(1f64.copysign(x) * r))
+}
+
+builtin!(
+    DIST,
+    "dist",
+    "math",
+    "math.dist(p, q, /)",
+    "The Euclidean distance between points p and q.",
+    dist
+);
+fn dist(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("dist", &args, 2, 2)?;
+    let (p, q) = (args.pos[0].to_vec()?, args.pos[1].to_vec()?);
+    if p.len() != q.len() {
+        return Err(PyError::value_error(
+            "both points must have the same number of dimensions",
+        ));
+    }
+    let mut acc = 0.0f64;
+    for (a, b) in p.iter().zip(&q) {
+        acc = acc.hypot(real(a)? - real(b)?);
+    }
+    Ok(Value::Float(acc))
+}
+
+/// A non-negative int argument of comb/perm, with CPython's message naming it.
+fn non_negative(v: &Value, what: &str) -> PyResult<u64> {
+    let i = expect_int(v, "")?;
+    u64::try_from(i)
+        .map_err(|_| PyError::value_error(format!("{what} must be a non-negative integer")))
+}
+
+fn int_overflow() -> PyError {
+    PyError::overflow("integer overflow: pgs ints are 64-bit")
+}
+
+/// n * (n-1) * … * (n-k+1), divided by k! when `choose`; exact at every step.
+fn falling_product(n: u64, k: u64, choose: bool) -> PyResult<Value> {
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    // C(n, k) == C(n, n-k): the shorter loop overflows later.
+    let k = if choose { k.min(n - k) } else { k };
+    let mut acc: u128 = 1;
+    for i in 0..k {
+        acc = acc
+            .checked_mul(u128::from(n - i))
+            .ok_or_else(int_overflow)?;
+        if choose {
+            acc /= u128::from(i + 1);
+        }
+        if !choose && acc > i64::MAX as u128 {
+            return Err(int_overflow());
+        }
+    }
+    i64::try_from(acc)
+        .map(Value::Int)
+        .map_err(|_| int_overflow())
+}
+
+builtin!(
+    COMB,
+    "comb",
+    "math",
+    "math.comb(n, k, /)",
+    "The number of ways to choose k items from n, without order.",
+    comb
+);
+fn comb(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("comb", &args, 2, 2)?;
+    let n = non_negative(&args.pos[0], "n")?;
+    let k = non_negative(&args.pos[1], "k")?;
+    falling_product(n, k, true)
+}
+
+builtin!(
+    PERM,
+    "perm",
+    "math",
+    "math.perm(n, k=None, /)",
+    "The number of ways to choose k items from n, in order.",
+    perm
+);
+fn perm(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("perm", &args, 1, 2)?;
+    let n = non_negative(&args.pos[0], "n")?;
+    let k = match args.pos.get(1) {
+        None | Some(Value::None) => n,
+        Some(k) => non_negative(k, "k")?,
+    };
+    falling_product(n, k, false)
+}
+
+builtin!(
+    ISQRT,
+    "isqrt",
+    "math",
+    "math.isqrt(n, /)",
+    "The integer square root: the largest a with a*a <= n.",
+    isqrt
+);
+fn isqrt(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    arity("isqrt", &args, 1, 1)?;
+    let n = expect_int(&args.pos[0], "")?;
+    let n = u64::try_from(n)
+        .map_err(|_| PyError::value_error("isqrt() argument must be nonnegative"))?;
+    Ok(Value::Int(n.isqrt() as i64))
+}
+
+builtin!(
+    LCM,
+    "lcm",
+    "math",
+    "math.lcm(*integers)",
+    "The least common multiple.",
+    lcm
+);
+fn lcm(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let mut acc: u64 = 1;
+    for v in args.pos {
+        let b = expect_int(v, "")?.unsigned_abs();
+        if acc == 0 || b == 0 {
+            acc = 0;
+            continue;
+        }
+        let (mut x, mut y) = (acc, b);
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        acc = (acc / x).checked_mul(b).ok_or_else(int_overflow)?;
+    }
+    i64::try_from(acc)
+        .map(Value::Int)
+        .map_err(|_| int_overflow())
 }

@@ -10,6 +10,7 @@ pub mod lists;
 pub mod math;
 pub mod numbers;
 pub mod strings;
+pub mod unicode;
 
 use crate::diag::{PyError, PyResult};
 use crate::value::{Args, BuiltinDef, Host, TypeKind, Value};
@@ -17,7 +18,9 @@ use std::sync::Arc;
 
 pub use numbers::{construct, format_value};
 
-/// Declares a `static BuiltinDef`.
+/// Declares a `static BuiltinDef`. Methods of the types reachable unbound (`str.upper`,
+/// `list.append`) first check their receiver, so `list.append(5, 1)` is the TypeError
+/// CPython raises and the method body may rely on the receiver's type.
 #[macro_export]
 macro_rules! builtin {
     ($static:ident, $name:expr, $owner:expr, $sig:expr, $doc:expr, $f:expr) => {
@@ -26,9 +29,44 @@ macro_rules! builtin {
             owner: $owner,
             signature: $sig,
             doc: $doc,
-            call: $f,
+            call: {
+                fn checked_call(
+                    host: &mut dyn $crate::value::Host,
+                    args: $crate::value::Args<'_>,
+                ) -> $crate::diag::PyResult<$crate::value::Value> {
+                    $crate::eval::builtins::check_receiver($owner, $name, &args)?;
+                    ($f)(host, args)
+                }
+                checked_call
+            },
         };
     };
+}
+
+/// CPython's checks on a method descriptor called unbound (`str.upper(x)`): there must
+/// be a receiver, and of the owner's type.
+pub fn check_receiver(owner: &str, name: &str, args: &Args) -> PyResult<()> {
+    if (owner, name) == ("dict", "fromkeys") {
+        // A classmethod: it has no receiver to check.
+        return Ok(());
+    }
+    let expected = match owner {
+        "str" => TypeKind::Str,
+        "list" => TypeKind::List,
+        "dict" => TypeKind::Dict,
+        "tuple" => TypeKind::Tuple,
+        _ => return Ok(()),
+    };
+    match args.pos.first() {
+        Some(v) if v.type_kind() == expected => Ok(()),
+        Some(v) => Err(PyError::type_error(format!(
+            "descriptor '{name}' for '{owner}' objects doesn't apply to a '{}' object",
+            v.type_name()
+        ))),
+        None => Err(PyError::type_error(format!(
+            "unbound method {owner}.{name}() needs an argument"
+        ))),
+    }
 }
 
 /// The builtin method `name` of `receiver`'s type, if there is one.
@@ -40,6 +78,7 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         Value::File(_) => io::method(name),
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => numbers::method(receiver, name),
         Value::Tuple(_) => lists::tuple_method(name),
+        Value::Range(_) => lists::range_method(name),
         _ => None,
     }
 }
@@ -81,6 +120,7 @@ fn unbound_method(t: TypeKind, name: &str) -> Option<&'static BuiltinDef> {
     match t {
         TypeKind::Str => strings::method(name),
         TypeKind::List => lists::method(name),
+        TypeKind::Dict if name == "fromkeys" => Some(&dicts::FROMKEYS),
         TypeKind::Dict => dicts::method(name),
         TypeKind::Tuple => lists::tuple_method(name),
         _ => None,
@@ -132,26 +172,65 @@ pub fn arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     Err(PyError::type_error(message))
 }
 
-/// Like [`arity`] for methods, whose `pos[0]` is the receiver and whose messages
-/// name the method.
+/// Like [`arity`] for methods, whose `pos[0]` is the receiver. CPython words the error
+/// three ways, by how the method parses its arguments: `str.upper() takes no arguments
+/// (1 given)` for no-argument and one-argument methods, `find() takes at most 3 arguments
+/// (4 given)` for those that also accept keywords, and `strip expected at most 1
+/// argument, got 2` for the other positional-only ones.
 pub fn method_arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
-    let n = args.pos.len() - 1;
+    let n = args.pos.len().saturating_sub(1);
     if n >= min && n <= max {
         return Ok(());
     }
+    let owner = args.pos.first().map_or("object", |v| {
+        let full = v.type_name();
+        full.rsplit('.').next().unwrap_or(full)
+    });
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
     let message = match (min, max) {
-        (0, 0) => format!("{name}() takes no arguments ({n} given)"),
-        (1, 1) => format!("{name}() takes exactly one argument ({n} given)"),
-        _ if n < min => format!(
+        (0, 0) => format!("{owner}.{name}() takes no arguments ({n} given)"),
+        (1, 1) => format!("{owner}.{name}() takes exactly one argument ({n} given)"),
+        _ if takes_keywords(owner, name) && n < min => format!(
             "{name}() takes at least {min} argument{} ({n} given)",
-            if min == 1 { "" } else { "s" }
+            plural(min)
+        ),
+        _ if takes_keywords(owner, name) => format!(
+            "{name}() takes at most {max} argument{} ({n} given)",
+            plural(max)
+        ),
+        _ if min == max => format!("{name} expected {min} argument{}, got {n}", plural(min)),
+        _ if n < min => format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
         ),
         _ => format!(
-            "{name}() takes at most {max} argument{} ({n} given)",
-            if max == 1 { "" } else { "s" }
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
         ),
     };
     Err(PyError::type_error(message))
+}
+
+/// The methods whose CPython argument parser also accepts keywords (or is an old-style
+/// `PyArg_ParseTuple`), which changes the wording of their arity errors.
+fn takes_keywords(owner: &str, name: &str) -> bool {
+    match owner {
+        "str" => matches!(
+            name,
+            "split"
+                | "rsplit"
+                | "find"
+                | "rfind"
+                | "index"
+                | "rindex"
+                | "count"
+                | "startswith"
+                | "endswith"
+                | "splitlines"
+        ),
+        "list" => name == "sort",
+        _ => false,
+    }
 }
 
 /// A keyword argument's value, if given.
@@ -182,14 +261,18 @@ pub fn recv_str<'a>(args: &Args<'a>) -> &'a str {
     }
 }
 
-/// An argument that must be a str.
+/// An argument that must be a str. `what` names it in the message (`replace() argument
+/// 1 must be str, not int`); empty gives CPython's bare `must be str, not int`.
 pub fn expect_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
     match v {
         Value::Str(s) => Ok(s),
-        other => Err(PyError::type_error(format!(
-            "{what} must be str, not {}",
-            other.type_name()
-        ))),
+        other => {
+            let sep = if what.is_empty() { "" } else { " " };
+            Err(PyError::type_error(format!(
+                "{what}{sep}must be str, not {}",
+                other.type_name()
+            )))
+        }
     }
 }
 

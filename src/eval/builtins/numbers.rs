@@ -107,7 +107,8 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
             "int() base must be >= 2 and <= 36, or 0",
         ));
     }
-    let t = text.trim();
+    let t = super::unicode::ascii_number_text(text);
+    let t = t.as_ref();
     let (negative, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -122,6 +123,15 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
         (b, _) => (b as u32, digits),
     };
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return Err(invalid());
+    }
+    // With base 0 a decimal literal follows Python's syntax: no leading zeros ("010"),
+    // except for zero itself ("000", "0_0").
+    if base == 0
+        && radix == 10
+        && body.starts_with('0')
+        && body.chars().any(|c| c != '0' && c != '_')
+    {
         return Err(invalid());
     }
     let clean: String = body.chars().filter(|&c| c != '_').collect();
@@ -157,7 +167,8 @@ fn to_float(v: &Value) -> PyResult<Value> {
 }
 
 fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
+    let t = super::unicode::ascii_number_text(s);
+    let t = t.as_ref();
     let lower = t.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     let negative = lower.starts_with('-');

@@ -1,11 +1,15 @@
 //! The methods of `str`, `str.format`, and `%`-formatting.
 
-use super::{expect_int, expect_str, kwarg, method_arity, recv_str};
+use super::{expect_int, expect_str, kwarg, method_arity, recv_str, unicode};
 use crate::builtin;
+use crate::diag::ExcKind;
 use crate::diag::{PyError, PyResult};
-use crate::output::format::{percent_format as format_percent, PercentArg};
+use crate::output::format::{
+    percent_format_mapping, PercentArg, PercentError, PercentLookup, PercentValue, PyErrorKind,
+};
 use crate::output::repr::{repr, str as str_of};
 use crate::value::{Args, BuiltinDef, Host, Value};
+use std::borrow::Cow;
 
 /// The `str` method called `name`.
 pub fn method(name: &str) -> Option<&'static BuiltinDef> {
@@ -106,7 +110,15 @@ fn split_args<'a>(name: &str, args: &Args<'a>) -> PyResult<(Option<&'a str>, i64
     let sep = match args.pos.get(1).or_else(|| kwarg(args, "sep")) {
         None | Some(Value::None) => None,
         Some(v) => {
-            let s = expect_str(v, "must be str or None")?;
+            let s = match v {
+                Value::Str(s) => s.as_ref(),
+                other => {
+                    return Err(PyError::type_error(format!(
+                        "must be str or None, not {}",
+                        other.type_name()
+                    )))
+                }
+            };
             if s.is_empty() {
                 return Err(PyError::value_error("empty separator"));
             }
@@ -151,15 +163,15 @@ fn split(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         }
         None => {
             let mut parts = Vec::new();
-            let mut rest = s.trim_start();
+            let mut rest = s.trim_start_matches(unicode::is_space);
             while !rest.is_empty() {
                 if parts.len() == limit {
                     parts.push(rest);
                     break;
                 }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let end = rest.find(unicode::is_space).unwrap_or(rest.len());
                 parts.push(&rest[..end]);
-                rest = rest[end..].trim_start();
+                rest = rest[end..].trim_start_matches(unicode::is_space);
             }
             to_list(parts)
         }
@@ -187,17 +199,17 @@ fn rsplit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         Some(sep) => s.rsplitn(limit + 1, sep).collect(),
         None => {
             let mut parts = Vec::new();
-            let mut rest = s.trim_end();
+            let mut rest = s.trim_end_matches(unicode::is_space);
             while !rest.is_empty() {
                 if parts.len() == limit {
                     parts.push(rest);
                     break;
                 }
-                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+                let start = rest.rfind(unicode::is_space).map_or(0, |i| {
                     i + rest[i..].chars().next().map_or(1, char::len_utf8)
                 });
                 parts.push(&rest[start..]);
-                rest = rest[..start].trim_end();
+                rest = rest[..start].trim_end_matches(unicode::is_space);
             }
             parts
         }
@@ -238,7 +250,10 @@ fn strip_chars<'a>(name: &str, args: &Args<'a>) -> PyResult<Option<&'a str>> {
     method_arity(name, args, 0, 1)?;
     match args.pos.get(1) {
         None | Some(Value::None) => Ok(None),
-        Some(v) => expect_str(v, "strip arg").map(Some),
+        Some(Value::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(PyError::type_error(format!(
+            "{name} arg must be None or str"
+        ))),
     }
 }
 
@@ -253,7 +268,7 @@ builtin!(
 fn strip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let s = recv_str(&args);
     Ok(Value::str(match strip_chars("strip", &args)? {
-        None => s.trim(),
+        None => s.trim_matches(unicode::is_space),
         Some(cs) => s.trim_matches(|c| cs.contains(c)),
     }))
 }
@@ -269,7 +284,7 @@ builtin!(
 fn lstrip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let s = recv_str(&args);
     Ok(Value::str(match strip_chars("lstrip", &args)? {
-        None => s.trim_start(),
+        None => s.trim_start_matches(unicode::is_space),
         Some(cs) => s.trim_start_matches(|c| cs.contains(c)),
     }))
 }
@@ -285,7 +300,7 @@ builtin!(
 fn rstrip(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let s = recv_str(&args);
     Ok(Value::str(match strip_chars("rstrip", &args)? {
-        None => s.trim_end(),
+        None => s.trim_end_matches(unicode::is_space),
         Some(cs) => s.trim_end_matches(|c| cs.contains(c)),
     }))
 }
@@ -326,20 +341,25 @@ builtin!(
 );
 fn casefold(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("casefold", &args, 0, 0)?;
-    text(recv_str(&args).to_lowercase().replace('ß', "ss"))
+    let s = recv_str(&args);
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| unicode::push_casefold(&mut out, c));
+    text(out)
 }
 
-/// Python's title(): a cased character after an uncased one starts a word.
+/// Python's title(): a cased character after an uncased one starts a word and is put
+/// in title case; the others are lowered.
 fn title_case(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            unicode::push_lower_at(&mut out, &chars, i);
         } else {
-            out.extend(c.to_uppercase());
+            unicode::push_title(&mut out, c);
         }
-        prev_cased = c.is_alphabetic();
+        prev_cased = unicode::is_cased(c);
     }
     out
 }
@@ -368,14 +388,13 @@ builtin!(
 fn capitalize(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("capitalize", &args, 0, 0)?;
     let s = recv_str(&args);
-    let mut chars = s.chars();
-    let out = match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    };
+    let chars: Vec<char> = s.chars().collect();
+    // Since Python 3.8 the first character is put in title case, not upper case.
+    let mut out = String::with_capacity(s.len());
+    if let Some(&first) = chars.first() {
+        unicode::push_title(&mut out, first);
+        (1..chars.len()).for_each(|i| unicode::push_lower_at(&mut out, &chars, i));
+    }
     text(out)
 }
 
@@ -389,16 +408,18 @@ builtin!(
 );
 fn swapcase(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("swapcase", &args, 0, 0)?;
-    let out = recv_str(&args)
-        .chars()
-        .flat_map(|c| -> Vec<char> {
-            if c.is_uppercase() {
-                c.to_lowercase().collect()
-            } else {
-                c.to_uppercase().collect()
-            }
-        })
-        .collect();
+    let s = recv_str(&args);
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            unicode::push_lower_at(&mut out, &chars, i);
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
     text(out)
 }
 
@@ -425,23 +446,28 @@ fn replace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     text(s.replacen(old, new, count as usize))
 }
 
-/// Byte range of `s[start:end]` given Python (character) bounds.
-fn char_window(s: &str, args: &Args, first: usize) -> PyResult<(usize, usize)> {
+/// Byte range of `s[start:end]` given Python (character) bounds, or `None` when the
+/// window is empty because it starts past its end. CPython clamps `end` to the length
+/// but never `start`, so `'ab'.find('', 5)` is -1 while `'ab'.find('', 2)` is 2.
+fn char_window(s: &str, args: &Args, first: usize) -> PyResult<Option<(usize, usize)>> {
     let n = s.chars().count() as i64;
     let bound = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         let i = match v {
             None | Some(Value::None) => return Ok(default),
             Some(v) => expect_int(v, "")?,
         };
-        Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+        Ok(if i < 0 { (i + n).max(0) } else { i })
     };
     let start = bound(args.pos.get(first), 0)?;
-    let end = bound(args.pos.get(first + 1), n)?;
-    let to_byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
-    if s.is_ascii() {
-        return Ok((start as usize, (end.max(start)) as usize));
+    let end = bound(args.pos.get(first + 1), n)?.min(n);
+    if start > end {
+        return Ok(None);
     }
-    Ok((to_byte(start), to_byte(end.max(start))))
+    if s.is_ascii() {
+        return Ok(Some((start as usize, end as usize)));
+    }
+    let to_byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    Ok(Some((to_byte(start), to_byte(end))))
 }
 
 fn char_index(s: &str, byte: usize) -> i64 {
@@ -455,8 +481,10 @@ fn char_index(s: &str, byte: usize) -> i64 {
 fn search(args: &Args, name: &str, from_right: bool) -> PyResult<Option<i64>> {
     method_arity(name, args, 1, 3)?;
     let s = recv_str(args);
-    let sub = expect_str(&args.pos[1], "must be str")?;
-    let (lo, hi) = char_window(s, args, 2)?;
+    let sub = expect_str(&args.pos[1], "")?;
+    let Some((lo, hi)) = char_window(s, args, 2)? else {
+        return Ok(None);
+    };
     let window = &s[lo..hi];
     let found = if from_right {
         window.rfind(sub)
@@ -529,8 +557,10 @@ builtin!(
 fn count(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("count", &args, 1, 3)?;
     let s = recv_str(&args);
-    let sub = expect_str(&args.pos[1], "must be str")?;
-    let (lo, hi) = char_window(s, &args, 2)?;
+    let sub = expect_str(&args.pos[1], "")?;
+    let Some((lo, hi)) = char_window(s, &args, 2)? else {
+        return Ok(Value::Int(0));
+    };
     let window = &s[lo..hi];
     let n = if sub.is_empty() {
         window.chars().count() + 1
@@ -543,28 +573,30 @@ fn count(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 fn affix_test(args: &Args, name: &str, test: fn(&str, &str) -> bool) -> PyResult<Value> {
     method_arity(name, args, 1, 3)?;
     let s = recv_str(args);
-    let (lo, hi) = char_window(s, args, 2)?;
-    let window = &s[lo..hi];
-    let matches = match &args.pos[1] {
-        Value::Str(p) => test(window, p),
+    let window = char_window(s, args, 2)?.map(|(lo, hi)| &s[lo..hi]);
+    let matches = |p: &str| window.is_some_and(|w| test(w, p));
+    match &args.pos[1] {
+        Value::Str(p) => Ok(Value::Bool(matches(p))),
+        // Checked lazily, as CPython does: a match before a non-str item wins.
         Value::Tuple(options) => {
-            let mut any = false;
             for o in options.iter() {
-                any |= test(
-                    window,
-                    expect_str(o, "tuple for startswith must only contain str")?,
-                );
+                let Value::Str(p) = o else {
+                    return Err(PyError::type_error(format!(
+                        "tuple for {name} must only contain str, not {}",
+                        o.type_name()
+                    )));
+                };
+                if matches(p) {
+                    return Ok(Value::Bool(true));
+                }
             }
-            any
+            Ok(Value::Bool(false))
         }
-        other => {
-            return Err(PyError::type_error(format!(
-                "{name} first arg must be str or a tuple of str, not {}",
-                other.type_name()
-            )))
-        }
-    };
-    Ok(Value::Bool(matches))
+        other => Err(PyError::type_error(format!(
+            "{name} first arg must be str or a tuple of str, not {}",
+            other.type_name()
+        ))),
+    }
 }
 
 builtin!(
@@ -606,9 +638,7 @@ builtin!(
     isdigit
 );
 fn isdigit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    char_class(&args, "isdigit", |c| {
-        c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉".contains(c)
-    })
+    char_class(&args, "isdigit", unicode::is_digit)
 }
 
 builtin!(
@@ -620,7 +650,7 @@ builtin!(
     isdecimal
 );
 fn isdecimal(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    char_class(&args, "isdecimal", |c| c.is_ascii_digit())
+    char_class(&args, "isdecimal", unicode::is_decimal)
 }
 
 builtin!(
@@ -632,7 +662,7 @@ builtin!(
     isnumeric
 );
 fn isnumeric(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    char_class(&args, "isnumeric", char::is_numeric)
+    char_class(&args, "isnumeric", unicode::is_numeric)
 }
 
 builtin!(
@@ -656,7 +686,7 @@ builtin!(
     isalnum
 );
 fn isalnum(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    char_class(&args, "isalnum", char::is_alphanumeric)
+    char_class(&args, "isalnum", unicode::is_alnum)
 }
 
 builtin!(
@@ -668,7 +698,7 @@ builtin!(
     isspace
 );
 fn isspace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    char_class(&args, "isspace", char::is_whitespace)
+    char_class(&args, "isspace", unicode::is_space)
 }
 
 fn case_test(args: &Args, name: &str, want_upper: bool) -> PyResult<Value> {
@@ -676,6 +706,10 @@ fn case_test(args: &Args, name: &str, want_upper: bool) -> PyResult<Value> {
     let s = recv_str(args);
     let mut cased = false;
     for c in s.chars() {
+        // A titlecase letter (`ǅ`) is neither upper nor lower case: both tests fail.
+        if unicode::is_titlecase(c) {
+            return Ok(Value::Bool(false));
+        }
         if c.is_uppercase() || c.is_lowercase() {
             cased = true;
             if c.is_uppercase() != want_upper {
@@ -720,31 +754,58 @@ builtin!(
 );
 fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("istitle", &args, 0, 0)?;
-    let s = recv_str(&args);
-    Ok(Value::Bool(
-        s.chars().any(char::is_alphabetic) && title_case(s) == s,
-    ))
+    // CPython's rule: upper and title case only after uncased characters, lower case
+    // only after cased ones, and at least one cased character.
+    let mut cased = false;
+    let mut prev_cased = false;
+    for c in recv_str(&args).chars() {
+        if c.is_uppercase() || unicode::is_titlecase(c) {
+            if prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::Bool(cased))
 }
 
 fn width_arg(args: &Args) -> PyResult<usize> {
     Ok(expect_int(&args.pos[1], "")?.max(0) as usize)
 }
 
-fn fill_arg(args: &Args, name: &str) -> PyResult<char> {
+fn fill_arg(args: &Args) -> PyResult<char> {
     match args.pos.get(2) {
         None => Ok(' '),
-        Some(Value::Str(f)) if f.chars().count() == 1 => Ok(f.chars().next().unwrap_or(' ')),
-        Some(_) => Err(PyError::type_error(format!(
-            "{name}() argument 2 must be a unicode character, not str"
+        Some(Value::Str(f)) => {
+            let mut chars = f.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(PyError::type_error(
+                    "The fill character must be exactly one character long",
+                )),
+            }
+        }
+        Some(other) => Err(PyError::type_error(format!(
+            "The fill character must be a unicode character, not {}",
+            other.type_name()
         ))),
     }
 }
 
-fn pad(args: &Args, name: &str, left_share: fn(usize) -> usize) -> PyResult<Value> {
+fn pad(args: &Args, name: &str, left_share: impl Fn(usize) -> usize) -> PyResult<Value> {
     method_arity(name, args, 1, 2)?;
     let s = recv_str(args);
     let width = width_arg(args)?;
-    let fill = fill_arg(args, name)?;
+    let fill = fill_arg(args)?;
     let len = s.chars().count();
     if width <= len {
         return Ok(args.pos[0].clone());
@@ -764,14 +825,14 @@ builtin!(
     center
 );
 fn center(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    let s = recv_str(&args);
-    let odd_len = s.chars().count() % 2 == 1;
-    // CPython puts the extra fill character on the left when the width is odd.
-    if odd_len {
-        pad(&args, "center", |t| t.div_ceil(2))
-    } else {
-        pad(&args, "center", |t| t / 2)
-    }
+    let width = match args.pos.get(1) {
+        Some(w) => expect_int(w, "")?,
+        None => 0,
+    };
+    // CPython's rule (unicodeobject.c `pad`): the odd fill character goes left only
+    // when the width is odd as well.
+    let odd_width = usize::from(width & 1 == 1);
+    pad(&args, "center", move |t| t / 2 + (t & odd_width))
 }
 
 builtin!(
@@ -876,7 +937,7 @@ fn splitlines(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 fn partition_impl(args: &Args, name: &str, from_right: bool) -> PyResult<Value> {
     method_arity(name, args, 1, 1)?;
     let s = recv_str(args);
-    let sep = expect_str(&args.pos[1], "must be str")?;
+    let sep = expect_str(&args.pos[1], "")?;
     if sep.is_empty() {
         return Err(PyError::value_error("empty separator"));
     }
@@ -955,114 +1016,281 @@ builtin!(
     "Replaces {} fields with the formatted arguments.",
     format
 );
-fn format(_: &mut dyn Host, args: Args) -> PyResult<Value> {
-    let template = recv_str(&args);
-    let positional = &args.pos[1..];
-    let mut out = String::new();
-    let mut auto = 0usize;
-    let mut chars = template.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+fn format(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    let mut fields = FormatArgs {
+        positional: &args.pos[1..],
+        kw: args.kw,
+        numbering: Numbering::Unknown,
+    };
+    text(render_template(recv_str(&args), &mut fields, 0, host)?)
+}
+
+/// How `str.format` has numbered its fields so far: CPython refuses to mix `{}` with
+/// `{0}` in one call.
+#[derive(Clone, Copy, PartialEq)]
+enum Numbering {
+    Unknown,
+    Auto(usize),
+    Manual,
+}
+
+/// The arguments of one `str.format` call.
+struct FormatArgs<'a> {
+    positional: &'a [Value],
+    kw: &'a [(crate::syntax::ast::Name, Value)],
+    numbering: Numbering,
+}
+
+impl FormatArgs<'_> {
+    fn positional(&self, i: usize) -> PyResult<Value> {
+        self.positional.get(i).cloned().ok_or_else(|| {
+            PyError::index_error(format!(
+                "Replacement index {i} out of range for positional args tuple"
+            ))
+        })
+    }
+
+    /// The value an empty field name (`{}`) stands for.
+    fn next_auto(&mut self) -> PyResult<Value> {
+        let i =
+            match self.numbering {
+                Numbering::Unknown => 0,
+                Numbering::Auto(i) => i,
+                Numbering::Manual => return Err(PyError::value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                )),
+            };
+        self.numbering = Numbering::Auto(i + 1);
+        self.positional(i)
+    }
+
+    fn numbered(&mut self, i: usize) -> PyResult<Value> {
+        if let Numbering::Auto(_) = self.numbering {
+            return Err(PyError::value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
+        }
+        self.numbering = Numbering::Manual;
+        self.positional(i)
+    }
+
+    fn keyword(&self, name: &str) -> PyResult<Value> {
+        self.kw
+            .iter()
+            .find(|(k, _)| k.as_ref() == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| PyError::key_error(repr(&Value::str(name))))
+    }
+}
+
+/// Expands `{…}` fields of a `str.format` template; `depth` counts nesting inside
+/// format specs (`{:>{width}}`), which CPython allows one level deep.
+fn render_template(
+    template: &str,
+    args: &mut FormatArgs,
+    depth: u8,
+    host: &mut dyn Host,
+) -> PyResult<String> {
+    let chars: Vec<char> = template.chars().collect();
+    let mut out = String::with_capacity(template.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let next = chars.get(i + 1).copied();
         match c {
-            '{' if chars.peek().is_some_and(|(_, n)| *n == '{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek().is_some_and(|(_, n)| *n == '}') => {
-                chars.next();
-                out.push('}');
-            }
+            '{' if next == Some('{') => out.push('{'),
+            '}' if next == Some('}') => out.push('}'),
             '}' => {
                 return Err(PyError::value_error(
                     "Single '}' encountered in format string",
                 ))
             }
             '{' => {
-                let rest = &template[i + 1..];
-                let end = rest
-                    .find('}')
-                    .ok_or_else(|| PyError::value_error("expected '}' before end of string"))?;
-                let field = &rest[..end];
-                for _ in 0..field.chars().count() + 1 {
-                    chars.next();
-                }
-                out.push_str(&format_field(field, positional, args.kw, &mut auto)?);
+                let end = matching_brace(&chars, i)?;
+                let field: String = chars[i + 1..end].iter().collect();
+                out.push_str(&format_field(&field, args, depth, host)?);
+                i = end + 1;
+                continue;
             }
-            c => out.push(c),
+            c => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
         }
+        i += 2;
     }
-    text(out)
+    Ok(out)
 }
 
+/// The index of the `}` closing the field opened at `open`, counting nested braces.
+fn matching_brace(chars: &[char], open: usize) -> PyResult<usize> {
+    if open + 1 == chars.len() {
+        return Err(PyError::value_error(
+            "Single '{' encountered in format string",
+        ));
+    }
+    let mut depth = 0usize;
+    for (j, &c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(PyError::value_error("expected '}' before end of string"))
+}
+
+/// One replacement field: `name[.attr|[key]]*[!conversion][:spec]`.
 fn format_field(
     field: &str,
-    positional: &[Value],
-    kw: &[(crate::syntax::ast::Name, Value)],
-    auto: &mut usize,
+    args: &mut FormatArgs,
+    depth: u8,
+    host: &mut dyn Host,
 ) -> PyResult<String> {
-    let (head, spec) = field.split_once(':').unwrap_or((field, ""));
-    let (name, conversion) = head
-        .split_once('!')
-        .map_or((head, None), |(n, c)| (n, Some(c)));
-    let value = if name.is_empty() {
-        let v = positional.get(*auto).cloned().ok_or_else(|| {
-            PyError::index_error(format!(
-                "Replacement index {} out of range for positional args tuple",
-                *auto
-            ))
-        })?;
-        *auto += 1;
-        v
-    } else if let Ok(i) = name.parse::<usize>() {
-        positional.get(i).cloned().ok_or_else(|| {
-            PyError::index_error(format!(
-                "Replacement index {i} out of range for positional args tuple"
-            ))
-        })?
-    } else {
-        kw.iter()
-            .find(|(k, _)| k.as_ref() == name)
-            .map(|(_, v)| v.clone())
-            .ok_or_else(|| PyError::key_error(repr(&Value::str(name))))?
+    // The name ends at the first '!' or ':' outside square brackets.
+    let mut in_brackets = false;
+    let name_end = field
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '[' => in_brackets = true,
+                ']' => in_brackets = false,
+                _ => {}
+            }
+            !in_brackets && (c == '!' || c == ':')
+        })
+        .map_or(field.len(), |(i, _)| i);
+    let (name, rest) = field.split_at(name_end);
+    let (conversion, spec) = match rest.strip_prefix('!') {
+        Some(conv) => {
+            let mut cs = conv.chars();
+            let c = cs.next();
+            let after = cs.as_str();
+            if !(after.is_empty() || after.starts_with(':')) {
+                return Err(PyError::value_error(
+                    "expected ':' after conversion specifier",
+                ));
+            }
+            (c, after.strip_prefix(':').unwrap_or(after))
+        }
+        None => (None, rest.strip_prefix(':').unwrap_or(rest)),
     };
+    let value = field_value(name, args, host)?;
     let value = match conversion {
-        Some("r") | Some("a") => Value::string(repr(&value)),
-        Some("s") => Value::string(str_of(&value)),
+        None => value,
+        Some('r' | 'a') => Value::string(repr(&value)),
+        Some('s') => Value::string(str_of(&value)),
         Some(other) => {
             return Err(PyError::value_error(format!(
                 "Unknown conversion specifier {other}"
             )))
         }
-        None => value,
     };
-    super::format_value(&value, spec)
+    let spec = if spec.contains('{') {
+        if depth >= 1 {
+            return Err(PyError::value_error("Max string recursion exceeded"));
+        }
+        render_template(spec, args, depth + 1, host)?
+    } else {
+        spec.to_string()
+    };
+    super::format_value(&value, &spec)
 }
 
-/// `fmt % args`: the operands seen as CPython's `%` sees them.
+/// The object a field name designates: an argument, then `.attr` and `[key]` steps.
+fn field_value(name: &str, args: &mut FormatArgs, host: &mut dyn Host) -> PyResult<Value> {
+    let first_end = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, mut rest) = name.split_at(first_end);
+    let mut value = if first.is_empty() {
+        args.next_auto()?
+    } else if let Ok(i) = first.parse::<usize>() {
+        args.numbered(i)?
+    } else {
+        args.keyword(first)?
+    };
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return Err(PyError::value_error("Empty attribute in format string"));
+            }
+            value = super::get_attr(&value, &after[..end], host)?;
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after
+                .find(']')
+                .ok_or_else(|| PyError::value_error("Missing ']' in format string"))?;
+            let key = &after[..end];
+            if key.is_empty() {
+                return Err(PyError::value_error("Empty attribute in format string"));
+            }
+            // A key of digits is an int index; anything else is a str key.
+            let key = key
+                .parse::<i64>()
+                .ok()
+                .filter(|_| key.bytes().all(|b| b.is_ascii_digit()))
+                .map_or_else(|| Value::str(key), Value::Int);
+            value = crate::eval::index::getitem(&value, &key)?;
+            rest = &after[end + 1..];
+        } else {
+            return Err(PyError::value_error(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
+        }
+    }
+    Ok(value)
+}
+
+/// `fmt % args`: the operands seen as CPython's `%` sees them. A right operand that is
+/// subscriptable but not a tuple (a dict, also a list or range) is a mapping for
+/// `%(key)s`, as in CPython.
 pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
     let items: Vec<Value> = match args {
         Value::Tuple(t) => t.to_vec(),
         other => vec![other.clone()],
     };
-    let texts: Vec<(String, String)> = items.iter().map(|v| (str_of(v), repr(v))).collect();
-    let operands: Vec<PercentArg> = items
-        .iter()
-        .zip(&texts)
-        .map(|(v, (s, r))| match v {
-            Value::Int(i) => PercentArg::int(*i),
-            Value::Bool(b) => PercentArg::bool(*b),
-            Value::Float(x) => PercentArg::float(*x),
-            Value::Str(s) => PercentArg::str(s),
-            other => PercentArg::other(other.type_name(), s.as_str(), r.as_str()),
-        })
-        .collect();
-    format_percent(fmt, &operands)
+    let operands: Vec<PercentArg> = items.iter().map(percent_arg).collect();
+    let mut lookup = |key: &str| -> Result<PercentArg<'static>, PercentError> {
+        match crate::eval::index::getitem(args, &Value::str(key)) {
+            Ok(v) => Ok(percent_arg(&v)),
+            Err(e) => Err(PercentError {
+                kind: if e.kind() == ExcKind::KeyError {
+                    PyErrorKind::KeyError
+                } else {
+                    PyErrorKind::TypeError
+                },
+                message: e.message().to_string(),
+            }),
+        }
+    };
+    let is_mapping = matches!(args, Value::Dict(_) | Value::List(_) | Value::Range(_));
+    let lookup: Option<&mut PercentLookup> = if is_mapping { Some(&mut lookup) } else { None };
+    percent_format_mapping(fmt, &operands, lookup)
         .map(Value::string)
-        .map_err(|e| {
-            use crate::output::format::PyErrorKind;
-            match e.kind {
-                PyErrorKind::TypeError => PyError::type_error(e.message),
-                PyErrorKind::ValueError => PyError::value_error(e.message),
-                PyErrorKind::OverflowError => PyError::overflow(e.message),
-            }
+        .map_err(|e| match e.kind {
+            PyErrorKind::TypeError => PyError::type_error(e.message),
+            PyErrorKind::ValueError => PyError::value_error(e.message),
+            PyErrorKind::OverflowError => PyError::overflow(e.message),
+            PyErrorKind::KeyError => PyError::key_error(e.message),
         })
+}
+
+/// One `%` operand, with its str() and repr() texts computed up front.
+fn percent_arg(v: &Value) -> PercentArg<'static> {
+    match v {
+        Value::Int(i) => PercentArg::int(*i),
+        Value::Bool(b) => PercentArg::bool(*b),
+        Value::Float(x) => PercentArg::float(*x),
+        Value::Str(s) => PercentArg {
+            value: PercentValue::Str,
+            str_text: Cow::Owned(s.to_string()),
+            repr_text: Cow::Owned(repr(v)),
+        },
+        other => PercentArg::other(other.type_name(), str_of(other), repr(other)),
+    }
 }
