@@ -49,11 +49,30 @@ impl Session {
             argv: Arc::new(options.argv.clone()),
             workers: Arc::new(crate::sched::Workers::new(options.threads, false)),
         };
-        Session {
+        let mut session = Session {
             sources: SourceMap::default(),
             names,
             interp: Interp::new(shared, out),
             options,
+        };
+        session.bind_argv();
+        session
+    }
+
+    /// Scripts see their command line as the global `argv`, the very list
+    /// `sys.argv` is (so changing one changes the other, as with one object).
+    fn bind_argv(&mut self) {
+        let Ok(sys) = crate::eval::modules::import(&[Arc::from("sys")], &mut self.interp) else {
+            return;
+        };
+        if let Ok(argv) = crate::eval::modules::member(&sys, "argv") {
+            let slot = self.names.slot(&Arc::from("argv")) as usize;
+            let globals = Arc::make_mut(&mut self.interp.shared.globals);
+            if globals.len() <= slot {
+                globals.resize(slot + 1, Value::Unbound);
+            }
+            globals[slot] = argv;
+            self.interp.shared.global_names = Arc::new(self.names.names.clone());
         }
     }
 

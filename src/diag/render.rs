@@ -71,6 +71,9 @@ fn write_location(out: &mut String, sources: &SourceMap, span: Span, frame: Opti
     let shown = text.trim();
     let _ = writeln!(out, "    {shown}");
     let line_chars = text.chars().count();
+    // A span inside the leading whitespace (an indentation error) points at the
+    // statement, since the whitespace is not shown.
+    let col = col.max(indent + 1);
     let (end_line, end_col) = file.line_col(span.end.max(span.start));
     let end_col = if end_line == line {
         end_col

@@ -246,8 +246,8 @@ impl Interp {
             StmtKind::FromImport(path, items) => {
                 let module = super::modules::import(path, self).map_err(|e| e.at(stmt.span))?;
                 for (name, target) in items {
-                    let v =
-                        super::modules::member(&module, name).map_err(|e| e.at(target.span()))?;
+                    let v = super::modules::import_name(&module, name)
+                        .map_err(|e| e.at(target.span()))?;
                     self.assign(target, v, f)?;
                 }
             }

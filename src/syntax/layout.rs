@@ -175,10 +175,14 @@ impl<'s> Layout<'s> {
     fn lex_error(&self, kind: LexErrorKind, start: usize, end: usize) -> PyError {
         let slice = &self.lexer.source()[start..end];
         let message = match kind {
-            LexErrorKind::InvalidCharacter => {
-                let c = slice.chars().next().unwrap_or('?');
-                format!("invalid character '{c}' (U+{:04X})", c as u32)
-            }
+            // CPython calls a stray ASCII character plain invalid syntax and names
+            // only non-ASCII ones.
+            LexErrorKind::InvalidCharacter => match slice.chars().next() {
+                Some(c) if !c.is_ascii() => {
+                    format!("invalid character '{c}' (U+{:04X})", c as u32)
+                }
+                _ => "invalid syntax".to_string(),
+            },
             LexErrorKind::UnterminatedString => {
                 "unterminated string literal (detected at line {line})".to_string()
             }

@@ -7,6 +7,7 @@ use super::token::Tok;
 use crate::diag::{ExcKind, PyError};
 use crate::source::{FileId, Span};
 use lalrpop_util::{lalrpop_mod, ParseError};
+use logos::Logos;
 
 lalrpop_mod!(
     #[allow(clippy::all, clippy::pedantic, unused_parens, dead_code)]
@@ -19,7 +20,41 @@ pub fn parse_module(source: &str, file: FileId) -> Result<Module, PyError> {
     let tokens = Layout::new(source, file, Tok::StartFile);
     grammar::TopParser::new()
         .parse(file, tokens)
-        .map_err(|e| convert_error(e, file, source.len()))
+        .map_err(|e| explain_unclosed_bracket(convert_error(e, file, source.len()), source))
+}
+
+/// A parse error on a line after a bracket that is still open is really that
+/// bracket's fault (`total = sum(values` then a new statement): say so, as CPython
+/// does, at the bracket.
+fn explain_unclosed_bracket(err: PyError, source: &str) -> PyError {
+    let Some(span) = err.span() else {
+        return err;
+    };
+    if err.kind() != ExcKind::SyntaxError || err.message().ends_with("was never closed") {
+        return err;
+    }
+    let at = (span.start as usize).min(source.len());
+    let mut open: Vec<(usize, Tok)> = Vec::new();
+    let mut lexer = Tok::lexer(&source[..at]);
+    while let Some(tok) = lexer.next() {
+        match tok {
+            Ok(t @ (Tok::LParen | Tok::LBracket | Tok::LBrace)) => {
+                open.push((lexer.span().start, t))
+            }
+            Ok(Tok::RParen | Tok::RBracket | Tok::RBrace) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    match open.last() {
+        Some((offset, tok)) if source[*offset..at].contains('\n') => PyError::at_span(
+            ExcKind::SyntaxError,
+            format!("{tok} was never closed"),
+            Span::new(span.file, *offset, offset + 1),
+        ),
+        _ => err,
+    }
 }
 
 /// Parses one expression embedded at byte `offset` of a file (an f-string field).
