@@ -5,7 +5,7 @@
 use crate::diag::{PyError, PyResult};
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use crate::value::compare::{compare, equal};
-use crate::value::{Key, Value};
+use crate::value::{Key, Value, ViewKind};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -431,7 +431,17 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         },
         Value::List(l) => Ok(l.read().iter().any(|x| equal(x, item))),
         Value::Tuple(t) => Ok(t.iter().any(|x| equal(x, item))),
-        Value::Dict(d) => Ok(d.read().contains_key(&Key::new(item.clone())?)),
+        Value::Dict(d) | Value::View(d, ViewKind::Keys) => {
+            Ok(d.read().contains_key(&Key::new(item.clone())?))
+        }
+        Value::View(d, ViewKind::Values) => Ok(d.read().values().any(|v| equal(v, item))),
+        Value::View(d, ViewKind::Items) => Ok(match item {
+            Value::Tuple(pair) if pair.len() == 2 => {
+                let key = Key::new(pair[0].clone())?;
+                d.read().get(&key).is_some_and(|v| equal(v, &pair[1]))
+            }
+            _ => false,
+        }),
         Value::Range(r) => Ok(match item {
             Value::Int(_) | Value::Bool(_) => {
                 let i = item.as_int().unwrap_or(0);

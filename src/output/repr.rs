@@ -122,6 +122,14 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
             );
         }
         Value::Cell(c) => write_repr(out, &c.lock().clone(), open),
+        Value::View(d, kind) => {
+            let items = kind.items(&d.read_recursive());
+            let name = kind.type_kind().name();
+            out.push_str(name);
+            out.push('(');
+            write_seq(out, "[", &items, "]", open);
+            out.push(')');
+        }
         Value::Delayed(node) => {
             let _ = write!(out, "Delayed('{}')", node.key());
         }

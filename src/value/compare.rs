@@ -26,6 +26,12 @@ pub fn equal(a: &Value, b: &Value) -> bool {
             let (x, y) = (x.read_recursive(), y.read_recursive());
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
         }
+        // Key and item views compare as sets; values views only by identity.
+        (View(x, kx), View(y, ky)) if kx == ky && *kx != super::ViewKind::Values => {
+            let (a, b) = (kx.items(&x.read_recursive()), ky.items(&y.read_recursive()));
+            a.len() == b.len() && a.iter().all(|v| b.iter().any(|w| equal(v, w)))
+        }
+        (View(x, kx), View(y, ky)) => Arc::ptr_eq(x, y) && kx == ky,
         (Range(x), Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))

@@ -25,7 +25,7 @@ impl Key {
 
 fn check_hashable(v: &Value) -> PyResult<()> {
     match v {
-        Value::List(_) | Value::Dict(_) => Err(PyError::type_error(format!(
+        Value::List(_) | Value::Dict(_) | Value::View(..) => Err(PyError::type_error(format!(
             "unhashable type: '{}'",
             v.type_name()
         ))),

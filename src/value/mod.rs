@@ -40,6 +40,8 @@ pub enum Value {
     /// A variable shared between a function and the closures that capture it.
     /// Internal: never visible to pgs code.
     Cell(Arc<Mutex<Value>>),
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    View(Arc<RwLock<DictMap>>, ViewKind),
     /// A lazy value of the task graph (`dask.delayed`).
     Delayed(Arc<lazy::Node>),
     /// An unassigned variable slot. Internal: reading it raises NameError.
@@ -51,6 +53,36 @@ const _: fn() = || {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Value>();
 };
+
+/// Which view of a dict a `Value::View` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl ViewKind {
+    pub fn type_kind(self) -> TypeKind {
+        match self {
+            ViewKind::Keys => TypeKind::DictKeys,
+            ViewKind::Values => TypeKind::DictValues,
+            ViewKind::Items => TypeKind::DictItems,
+        }
+    }
+
+    /// The view's items, a snapshot taken now.
+    pub fn items(self, map: &DictMap) -> Vec<Value> {
+        match self {
+            ViewKind::Keys => map.keys().map(|k| k.0.clone()).collect(),
+            ViewKind::Values => map.values().cloned().collect(),
+            ViewKind::Items => map
+                .iter()
+                .map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()]))
+                .collect(),
+        }
+    }
+}
 
 /// The builtin types that are also callable constructors (`int`, `str`, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -71,6 +103,9 @@ pub enum TypeKind {
     Iterator,
     File,
     Delayed,
+    DictKeys,
+    DictValues,
+    DictItems,
 }
 
 impl TypeKind {
@@ -92,6 +127,9 @@ impl TypeKind {
             TypeKind::Iterator => "iterator",
             TypeKind::File => "_io.TextIOWrapper",
             TypeKind::Delayed => "Delayed",
+            TypeKind::DictKeys => "dict_keys",
+            TypeKind::DictValues => "dict_values",
+            TypeKind::DictItems => "dict_items",
         }
     }
 }
@@ -278,6 +316,7 @@ impl Value {
             Value::Iter(_) => TypeKind::Iterator,
             Value::File(_) => TypeKind::File,
             Value::Delayed(_) => TypeKind::Delayed,
+            Value::View(_, kind) => kind.type_kind(),
         }
     }
 
@@ -296,7 +335,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.read().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.read().is_empty(),
+            Value::Dict(d) | Value::View(d, _) => !d.read().is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }
@@ -353,6 +392,10 @@ impl Value {
             },
             Value::Dict(d) => ValueIter::Seq {
                 items: d.read().keys().map(|k| k.0.clone()).collect(),
+                index: 0,
+            },
+            Value::View(d, kind) => ValueIter::Seq {
+                items: kind.items(&d.read()).into(),
                 index: 0,
             },
             // Shares the state: draining the copy drains the original, as in Python.

@@ -4,7 +4,7 @@ use super::method_arity;
 use crate::builtin;
 use crate::diag::{PyError, PyResult};
 use crate::output::repr::repr;
-use crate::value::{Args, BuiltinDef, DictMap, Host, Key, Value};
+use crate::value::{Args, BuiltinDef, DictMap, Host, Key, Value, ViewKind};
 use parking_lot::RwLock;
 use std::sync::Arc;
 
@@ -72,9 +72,7 @@ builtin!(
 );
 fn keys(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("keys", &args, 0, 0)?;
-    Ok(Value::list(
-        receiver(&args).read().keys().map(|k| k.0.clone()).collect(),
-    ))
+    Ok(Value::View(receiver(&args).clone(), ViewKind::Keys))
 }
 
 builtin!(
@@ -87,9 +85,7 @@ builtin!(
 );
 fn values(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("values", &args, 0, 0)?;
-    Ok(Value::list(
-        receiver(&args).read().values().cloned().collect(),
-    ))
+    Ok(Value::View(receiver(&args).clone(), ViewKind::Values))
 }
 
 builtin!(
@@ -102,13 +98,7 @@ builtin!(
 );
 fn items(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("items", &args, 0, 0)?;
-    Ok(Value::list(
-        receiver(&args)
-            .read()
-            .iter()
-            .map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()]))
-            .collect(),
-    ))
+    Ok(Value::View(receiver(&args).clone(), ViewKind::Items))
 }
 
 builtin!(
