@@ -508,16 +508,8 @@ impl Interp {
             ExprKind::Binary(op, a, b) => {
                 let x = self.operand(a, f)?;
                 let y = self.operand(b, f)?;
-                if let (Value::Int(i), Value::Int(j)) = (&x, &y) {
-                    let quick = match op {
-                        BinOp::Add => i.checked_add(*j),
-                        BinOp::Sub => i.checked_sub(*j),
-                        BinOp::Mul => i.checked_mul(*j),
-                        _ => None,
-                    };
-                    if let Some(v) = quick {
-                        return Ok(Value::Int(v));
-                    }
+                if let Some(v) = quick_arith(*op, &x, &y) {
+                    return Ok(v);
                 }
                 self.binary(*op, &x, &y, e.span)
             }
@@ -1056,6 +1048,37 @@ fn module_span(module: &Module) -> crate::source::Span {
 #[cold]
 fn syntax_at(message: &str, span: crate::source::Span) -> PyError {
     PyError::at_span(ExcKind::SyntaxError, message, span)
+}
+
+/// `+ - *` (and `/` for floats) on plain numbers, the cases hot loops are made of;
+/// `None` sends everything else (overflow, zero division, other types) to
+/// `ops::binary` for Python's full rules and messages.
+#[inline(always)]
+fn quick_arith(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
+    match (x, y) {
+        (Value::Int(i), Value::Int(j)) => match op {
+            BinOp::Add => i.checked_add(*j),
+            BinOp::Sub => i.checked_sub(*j),
+            BinOp::Mul => i.checked_mul(*j),
+            _ => None,
+        }
+        .map(Value::Int),
+        (Value::Float(a), Value::Float(b)) => float_arith(op, *a, *b),
+        (Value::Float(a), Value::Int(j)) => float_arith(op, *a, *j as f64),
+        (Value::Int(i), Value::Float(b)) => float_arith(op, *i as f64, *b),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_arith(op: BinOp, a: f64, b: f64) -> Option<Value> {
+    match op {
+        BinOp::Add => Some(Value::Float(a + b)),
+        BinOp::Sub => Some(Value::Float(a - b)),
+        BinOp::Mul => Some(Value::Float(a * b)),
+        BinOp::Div if b != 0.0 => Some(Value::Float(a / b)),
+        _ => None,
+    }
 }
 
 fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
