@@ -329,6 +329,9 @@ impl Interp {
 
     /// `a op= b`: lists extend in place (so aliases see it), as in Python.
     fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if let Some(v) = quick_arith(op, a, b) {
+            return Ok(v);
+        }
         if let (BinOp::Add, Value::List(l)) = (op, a) {
             let extra = b.to_vec()?;
             l.write().extend(extra);
