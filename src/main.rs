@@ -153,7 +153,7 @@ fn read_script(path: &str) -> Result<String, String> {
     })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
-            "'{path}' is not valid UTF-8 (byte 0x{:02x} at offset {})",
+            "can't open file '{path}': not valid UTF-8 (byte 0x{:02x} at offset {})",
             e.as_bytes()[e.utf8_error().valid_up_to()],
             e.utf8_error().valid_up_to()
         )

@@ -1248,6 +1248,16 @@ impl Host for Interp {
         }
     }
 
+    fn flush_out(&mut self) -> PyResult<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
+                ExcKind::BrokenPipeError,
+                "[Errno 32] Broken pipe",
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn check_interrupt(&self) -> PyResult<()> {
         self.check_cancel()
     }

@@ -1,64 +1,42 @@
-//! The rustyline helper: decides when an input is complete (with the real layout
-//! lexer, as Python's REPL does), completes names, and highlights keywords.
+//! The rustyline helper: completion (`complete.rs`), colouring (`highlight.rs`), and
+//! Tab at the start of a line indenting instead of completing, as in Python's REPL.
 
-use crate::syntax::layout::{is_incomplete, Layout};
-use crate::syntax::token::Tok;
+use super::complete::{self, Scope};
+use super::highlight;
 use rustyline::completion::{Completer, Pair};
-use rustyline::highlight::Highlighter;
+use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Context, Helper};
+use rustyline::validate::Validator;
+use rustyline::{Cmd, ConditionalEventHandler, Context, Event, EventContext, Helper, RepeatCount};
+use std::borrow::Cow;
 
+/// What one indentation step inserts.
+pub const INDENT: &str = "    ";
+
+#[derive(Default)]
 pub struct PgsHelper {
-    names: Vec<String>,
+    scope: Scope,
+    /// The earlier lines of the input being read (empty at the `>>> ` prompt).
+    pending: String,
 }
 
 impl PgsHelper {
-    pub fn new() -> PgsHelper {
-        PgsHelper { names: Vec::new() }
+    /// The globals that completion offers and inspects.
+    pub fn set_scope(&mut self, scope: Scope) {
+        self.scope = scope;
     }
 
-    pub fn update_names(&mut self, names: Vec<String>) {
-        self.names = names;
+    /// Whether the program has bound `name` (so it is not a REPL command).
+    pub fn has_global(&self, name: &str) -> bool {
+        self.scope.contains(name)
+    }
+
+    /// The lines already read for this input, so a continuation line is coloured in
+    /// context (inside a triple-quoted string, for one).
+    pub fn set_pending(&mut self, pending: &str) {
+        pending.clone_into(&mut self.pending);
     }
 }
-
-/// Python's rule: keep reading while brackets or a triple-quoted string are open,
-/// after a line ending in ':', and inside an indented block until a blank line.
-pub fn input_is_complete(input: &str) -> bool {
-    for token in Layout::new(input, 0, Tok::StartFile) {
-        if let Err(e) = token {
-            return !is_incomplete(&e);
-        }
-    }
-    let last = input.lines().last().unwrap_or("");
-    let code = last.split('#').next().unwrap_or("").trim_end();
-    if code.ends_with(':') || code.ends_with('\\') {
-        return false;
-    }
-    let in_block = input.lines().count() > 1
-        && input
-            .lines()
-            .next()
-            .is_some_and(|l| l.trim_end().ends_with(':'));
-    !in_block || last.trim().is_empty()
-}
-
-impl Validator for PgsHelper {
-    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(if input_is_complete(ctx.input()) {
-            ValidationResult::Valid(None)
-        } else {
-            ValidationResult::Incomplete
-        })
-    }
-}
-
-const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "break", "continue", "def", "del", "elif",
-    "else", "for", "from", "if", "import", "in", "is", "lambda", "not", "or", "pass", "return",
-    "while",
-];
 
 impl Completer for PgsHelper {
     type Candidate = Pair;
@@ -69,24 +47,19 @@ impl Completer for PgsHelper {
         pos: usize,
         _: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let start = line[..pos]
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
-        let prefix = &line[start..pos];
-        let mut matches: Vec<Pair> = self
-            .names
-            .iter()
-            .map(String::as_str)
-            .chain(KEYWORDS.iter().copied())
-            .filter(|n| n.starts_with(prefix) && !prefix.is_empty())
-            .map(|n| Pair {
-                display: n.to_string(),
-                replacement: n.to_string(),
-            })
-            .collect();
-        matches.sort_by(|a, b| a.display.cmp(&b.display));
-        matches.dedup_by(|a, b| a.display == b.display);
-        Ok((start, matches))
+        Ok(complete::complete(line, pos, &self.scope))
+    }
+}
+
+impl Highlighter for PgsHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        Cow::Owned(highlight::highlight(&self.pending, line))
+    }
+
+    /// Recolour on every keystroke: typing one character can turn a name into a
+    /// keyword or open a string that swallows the rest of the line.
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        true
     }
 }
 
@@ -94,6 +67,26 @@ impl Hinter for PgsHelper {
     type Hint = String;
 }
 
-impl Highlighter for PgsHelper {}
+// Continuation is decided by the read loop in `mod.rs`, one physical line at a time,
+// so that every continuation line gets a real `... ` prompt: rustyline draws its
+// prompt only before the first line of a multi-line buffer (and positions the cursor
+// from the raw text, so a highlighter cannot draw one either). Accepting every line
+// here keeps rustyline from growing such a buffer.
+impl Validator for PgsHelper {}
 
 impl Helper for PgsHelper {}
+
+/// Tab with only whitespace before the cursor indents (Python's REPL does the same);
+/// elsewhere it falls through to completion.
+pub struct TabIndents;
+
+impl ConditionalEventHandler for TabIndents {
+    fn handle(&self, _: &Event, n: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        let before = ctx.line().get(..ctx.pos()).unwrap_or("");
+        let this_line = before.rsplit('\n').next().unwrap_or(before);
+        this_line
+            .trim()
+            .is_empty()
+            .then(|| Cmd::Insert(n, INDENT.to_string()))
+    }
+}

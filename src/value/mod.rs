@@ -145,6 +145,8 @@ pub trait Host {
     fn configure(&mut self, workers: Option<usize>, sync: Option<bool>);
     /// Writes program output (print).
     fn write_out(&mut self, text: &str) -> PyResult<()>;
+    /// Pushes buffered program output out now (`print(..., flush=True)`).
+    fn flush_out(&mut self) -> PyResult<()>;
     /// Raises KeyboardInterrupt when the computation was cancelled.
     fn check_interrupt(&self) -> PyResult<()>;
     /// The command-line arguments (`sys.argv`).

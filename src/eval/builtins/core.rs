@@ -66,6 +66,9 @@ fn print(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     }
     line.push_str(&end);
     host.write_out(&line)?;
+    if kwarg(&args, "flush").is_some_and(Value::truthy) {
+        host.flush_out()?;
+    }
     Ok(Value::None)
 }
 
