@@ -311,6 +311,35 @@ fn ctrl_c_interrupts_running_code_and_keeps_variables() {
 }
 
 #[test]
+fn ctrl_c_interrupts_a_parallel_compute_and_the_session_goes_on() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    repl.run("import dask");
+    repl.run("n = 7");
+    repl.line("def spin(i):");
+    repl.expect(CONTINUATION);
+    repl.line("    print('task running', flush=True)");
+    repl.expect(CONTINUATION);
+    repl.line("    while True: pass");
+    repl.expect(CONTINUATION);
+    repl.line("");
+    repl.expect(PROMPT);
+    repl.run("parts = [dask.delayed(spin)(i) for i in range(8)]");
+    repl.line("dask.delayed(sum)(parts).compute()");
+    // The tasks run on worker threads; Ctrl-C must stop all of them.
+    repl.expect("task running");
+    repl.control(ControlCode::ETX);
+    repl.expect("KeyboardInterrupt");
+    repl.expect(PROMPT);
+    assert_eq!(lines(&repl.run("n * 6")), ["42"]);
+    // The next computation runs normally: the stop flag was cleared.
+    assert_eq!(
+        lines(&repl.run("dask.delayed(sum)([dask.delayed(abs)(-i) for i in range(5)]).compute()")),
+        ["10"]
+    );
+}
+
+#[test]
 fn ctrl_d_exits_with_code_zero() {
     let home = temp_home();
     let mut repl = Repl::start(&home);
