@@ -26,7 +26,9 @@ pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value
         TypeKind::Bool => {
             arity(name, &args, 0, 1)?;
             if let Some(Value::Delayed(_)) = args.pos.first() {
-                return Err(PyError::type_error("Truth of Delayed objects is not supported"));
+                return Err(PyError::type_error(
+                    "Truth of Delayed objects is not supported",
+                ));
             }
             Ok(Value::Bool(args.pos.first().is_some_and(Value::truthy)))
         }
