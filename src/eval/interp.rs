@@ -4,21 +4,20 @@
 //! globals, so pgs functions really run at the same time.
 
 use super::builtins;
+use super::call::{bind_arguments, unpack};
 use super::dask;
 use super::index::{self, Slice};
 use super::ops;
 use crate::diag::suggest::did_you_mean;
 use crate::diag::{ExcKind, PyError, PyResult};
-use crate::graph::plan::Plan;
 use crate::output::repr::repr;
-use crate::sched::{self, Workers};
+use crate::sched::Workers;
 use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::value::lazy::Node;
 use crate::value::{Args, Function, Host, Value};
 use parking_lot::Mutex;
 use smallvec::SmallVec;
-use std::cell::RefCell;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -996,44 +995,6 @@ impl Interp {
     }
 }
 
-impl Interp {
-    /// Runs a plan's tasks one after another with this interpreter.
-    fn compute_here(&mut self, plan: &Plan) -> PyResult<Vec<Value>> {
-        let cancel = self.shared.cancel.clone();
-        let me = parking_lot::Mutex::new(self);
-        let call = |func: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>| {
-            me.lock().call_value(func, args, kwargs)
-        };
-        sched::run_sync(plan, &call, &cancel)
-    }
-}
-
-thread_local! {
-    /// Each worker thread's interpreter, tagged with the compute it belongs to.
-    static WORKER: RefCell<Option<(u64, Interp)>> = const { RefCell::new(None) };
-}
-
-fn next_generation() -> u64 {
-    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    GENERATION.fetch_add(1, Ordering::Relaxed)
-}
-
-/// Runs `f` with this thread's interpreter for the current compute, creating it on
-/// the thread's first task (one per thread, not per task).
-fn with_worker<T>(shared: &Shared, generation: u64, f: impl FnOnce(&mut Interp) -> T) -> T {
-    WORKER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.as_ref().is_none_or(|(g, _)| *g != generation) {
-            *slot = Some((
-                generation,
-                Interp::new(shared.clone(), Box::new(std::io::stdout())),
-            ));
-        }
-        let (_, interp) = slot.as_mut().expect("set just above");
-        f(interp)
-    })
-}
-
 /// Truth for conditions: a delayed value has none until computed, as in Dask.
 fn truth(v: &Value) -> PyResult<bool> {
     if let Value::Delayed(_) = v {
@@ -1096,140 +1057,6 @@ fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
     }
 }
 
-/// Splits an iterable into exactly `n` values for `a, b = …`.
-fn unpack(v: &Value, n: usize) -> PyResult<Vec<Value>> {
-    let items = v.to_vec().map_err(|_| {
-        PyError::type_error(format!(
-            "cannot unpack non-iterable {} object",
-            v.type_name()
-        ))
-    })?;
-    if items.len() > n {
-        return Err(PyError::value_error(format!(
-            "too many values to unpack (expected {n})"
-        )));
-    }
-    if items.len() < n {
-        return Err(PyError::value_error(format!(
-            "not enough values to unpack (expected {n}, got {})",
-            items.len()
-        )));
-    }
-    Ok(items)
-}
-
-/// Python's argument binding: positionals, `*args`, keywords, defaults, and the
-/// TypeErrors for every mismatch, worded as CPython words them.
-fn bind_arguments(fun: &Function, pos: Vec<Value>, kw: Vec<(Name, Value)>) -> PyResult<Vec<Value>> {
-    let def = &fun.def;
-    let name = &def.name;
-    let params = &def.params;
-    let mut slots: Vec<Value> = vec![Value::Unbound; params.len()];
-    let positional: Vec<usize> = (0..params.len())
-        .filter(|&i| params[i].kind == ParamKind::Positional)
-        .collect();
-    let varargs = params.iter().position(|p| p.kind == ParamKind::VarArgs);
-    let mut extra = Vec::new();
-    for (k, v) in pos.into_iter().enumerate() {
-        match positional.get(k) {
-            Some(&i) => slots[i] = v,
-            None => extra.push(v),
-        }
-    }
-    if let Some(i) = varargs {
-        slots[i] = Value::tuple(std::mem::take(&mut extra));
-    } else if !extra.is_empty() {
-        let given = positional.len() + extra.len();
-        let required = positional
-            .iter()
-            .filter(|&&i| params[i].default.is_none())
-            .count();
-        let takes = if required == positional.len() {
-            format!("{}", positional.len())
-        } else {
-            format!("from {required} to {}", positional.len())
-        };
-        let s = if positional.len() == 1 && required == positional.len() {
-            ""
-        } else {
-            "s"
-        };
-        let was = if given == 1 { "was" } else { "were" };
-        return Err(PyError::type_error(format!(
-            "{name}() takes {takes} positional argument{s} but {given} {was} given"
-        )));
-    }
-    let varkw = params.iter().position(|p| p.kind == ParamKind::VarKeywords);
-    let mut extra_kw = crate::value::DictMap::default();
-    for (key, v) in kw {
-        let Some(i) = params.iter().position(|p| {
-            p.name == key && matches!(p.kind, ParamKind::Positional | ParamKind::KeywordOnly)
-        }) else {
-            if varkw.is_some() {
-                extra_kw.insert(crate::value::Key(Value::Str(key)), v);
-                continue;
-            }
-            return Err(PyError::type_error(format!(
-                "{name}() got an unexpected keyword argument '{key}'"
-            )));
-        };
-        if !matches!(slots[i], Value::Unbound) {
-            return Err(PyError::type_error(format!(
-                "{name}() got multiple values for argument '{key}'"
-            )));
-        }
-        slots[i] = v;
-    }
-    if let Some(i) = varkw {
-        slots[i] = Value::dict(extra_kw);
-    }
-    fill_defaults(fun, &positional, &mut slots)?;
-    Ok(slots)
-}
-
-fn fill_defaults(fun: &Function, positional: &[usize], slots: &mut [Value]) -> PyResult<()> {
-    let def = &fun.def;
-    let first_default = positional.len() - fun.defaults.len();
-    let mut missing = Vec::new();
-    for (k, &i) in positional.iter().enumerate() {
-        if matches!(slots[i], Value::Unbound) {
-            if k >= first_default {
-                slots[i] = fun.defaults[k - first_default].clone();
-            } else {
-                missing.push(format!("'{}'", def.params[i].name));
-            }
-        }
-    }
-    if !missing.is_empty() {
-        return Err(missing_error(&def.name, "positional", &missing));
-    }
-    for (i, p) in def.params.iter().enumerate() {
-        if p.kind == ParamKind::KeywordOnly && matches!(slots[i], Value::Unbound) {
-            match fun.kw_defaults.iter().find(|(j, _)| *j == i) {
-                Some((_, v)) => slots[i] = v.clone(),
-                None => missing.push(format!("'{}'", p.name)),
-            }
-        }
-    }
-    if !missing.is_empty() {
-        return Err(missing_error(&def.name, "keyword-only", &missing));
-    }
-    Ok(())
-}
-
-fn missing_error(name: &str, kind: &str, missing: &[String]) -> PyError {
-    let list = match missing {
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        [] => String::new(),
-    };
-    let s = if missing.len() == 1 { "" } else { "s" };
-    PyError::type_error(format!(
-        "{name}() missing {} required {kind} argument{s}: {list}",
-        missing.len()
-    ))
-}
-
 impl Host for Interp {
     fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>) -> PyResult<Value> {
         self.call_value(f, args, kwargs)
@@ -1263,35 +1090,7 @@ impl Host for Interp {
     }
 
     fn compute(&mut self, roots: &[Arc<Node>]) -> PyResult<Vec<Value>> {
-        self.flush();
-        let plan = Plan::build(roots);
-        // A compute reached from inside a task runs on this very thread: parking a
-        // worker to wait for tasks that need that worker would deadlock
-        // (architecture decision 8).
-        if self.shared.workers.sync || rayon::current_thread_index().is_some() {
-            return self.compute_here(&plan);
-        }
-        let workers = self.shared.workers.clone();
-        let pool = workers.pool()?;
-        let shared = self.shared.clone();
-        let generation = next_generation();
-        let call = move |func: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>| {
-            with_worker(&shared, generation, |interp| {
-                interp.call_value(func, args, kwargs)
-            })
-        };
-        let cancel = self.shared.cancel.clone();
-        let result = sched::run_parallel(&plan, pool, &call, &cancel);
-        // Drop the workers' interpreters: they hold the globals snapshot, which
-        // would otherwise make the next global assignment copy the globals.
-        pool.broadcast(|_| WORKER.with(|w| w.borrow_mut().take()));
-        if let Err(e) = &result {
-            if e.kind() != ExcKind::KeyboardInterrupt {
-                // The failing task raised the flag to stop the others; the session goes on.
-                cancel.store(false, Ordering::SeqCst);
-            }
-        }
-        result
+        super::compute::compute(self, roots)
     }
 
     fn configure(&mut self, workers: Option<usize>, sync: Option<bool>) {

@@ -2,6 +2,8 @@
 //! semantics, subscripts, builtins and modules.
 
 pub mod builtins;
+pub mod call;
+pub mod compute;
 pub mod dask;
 pub mod index;
 pub mod interp;
