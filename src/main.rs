@@ -38,27 +38,14 @@ struct Cli {
     args: Vec<String>,
 }
 
-/// Stack for the thread that runs pgs code: deep recursion and deeply nested source
-/// must end in RecursionError / SyntaxError, never in a stack overflow.
-const EVAL_STACK_BYTES: usize = 1 << 30;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runner = std::thread::Builder::new()
-        .name("pgs-main".into())
-        .stack_size(EVAL_STACK_BYTES)
-        .spawn(move || run(cli));
-    let code = match runner.map(|h| h.join()) {
-        Ok(Ok(code)) => code,
-        Ok(Err(_)) => {
-            eprintln!("pgs: internal error (a bug in pgs); please report what you ran");
-            70
-        }
-        Err(e) => {
-            eprintln!("pgs: cannot start: {e}");
-            1
-        }
-    };
+    // Session::run already turns a panic in pgs code into an internal error; this
+    // catches one anywhere else (the line editor, argument handling).
+    let code = std::panic::catch_unwind(move || run(cli)).unwrap_or_else(|_| {
+        eprintln!("pgs: internal error (a bug in pgs); please report what you ran");
+        70
+    });
     ExitCode::from(code as u8)
 }
 

@@ -14,6 +14,19 @@ use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+/// Stack for the thread that runs pgs code: deep recursion and deeply nested source
+/// must end in RecursionError / SyntaxError, never in a stack overflow.
+const EVAL_STACK_BYTES: usize = 1 << 30;
+
+/// The message of a caught panic.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Settings fixed when a session starts.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -91,6 +104,32 @@ impl Session {
     /// # Errors
     /// The first syntax or runtime error, as a Python exception.
     pub fn run(&mut self, name: &str, text: &str) -> Result<(), PyError> {
+        // Parsing, resolving, running and dropping a deeply nested program recurse;
+        // a thread with a large stack makes that safe whatever stack the caller has
+        // (only virtual memory is reserved; pages are touched as needed).
+        let outcome = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("pgs-eval".into())
+                .stack_size(EVAL_STACK_BYTES)
+                .spawn_scoped(scope, || self.run_here(name, text))
+                .map(|handle| handle.join())
+        });
+        match outcome {
+            Ok(Ok(result)) => result,
+            Ok(Err(panic)) => Err(PyError::new(
+                crate::diag::ExcKind::InternalError,
+                format!(
+                    "pgs crashed running this input (a bug in pgs, please report it): {}",
+                    panic_text(&panic)
+                ),
+            )),
+            Err(e) => Err(PyError::runtime_error(format!(
+                "cannot start a thread: {e}"
+            ))),
+        }
+    }
+
+    fn run_here(&mut self, name: &str, text: &str) -> Result<(), PyError> {
         let file = self.sources.add(name, text);
         let source = self.sources.get(file).expect("just added").clone();
         let mut module = syntax::parse(&source.text, file)?;
