@@ -55,11 +55,13 @@ pub fn wrap(
     }
     if is_callable(&obj) {
         let name = name.unwrap_or_else(|| func_name(&obj));
-        let mut h = DefaultHasher::new();
-        hash_value(&obj, &mut h);
+        // Only pure calls build their key from the function's; an ordinary
+        // `delayed(f)` (made afresh for every call in the usual idiom) skips hashing.
+        let mut h = Token::new(pure);
+        h.add(|h| hash_value(&obj, h));
         let node = Node {
             name,
-            token: h.finish(),
+            token: h.finish().unwrap_or_else(fresh_token),
             op: Op::Function { func: obj, pure },
             deps: Vec::new(),
             origin,
