@@ -80,7 +80,7 @@ pub fn bind_arguments(
             p.name == key && matches!(p.kind, ParamKind::Positional | ParamKind::KeywordOnly)
         }) else {
             if varkw.is_some() {
-                extra_kw.insert(crate::value::Key(Value::Str(key)), v);
+                extra_kw.insert(crate::value::Key(Value::str(&key)), v);
                 continue;
             }
             return Err(PyError::type_error(format!(

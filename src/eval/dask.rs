@@ -40,7 +40,7 @@ fn delayed_fn(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("delayed", &args, 1, 1)?;
     check_kwargs("delayed", &args, &["name", "pure", "nout", "traverse"])?;
     let name = match kwarg(&args, "name") {
-        Some(Value::Str(s)) => Some(s.clone()),
+        Some(Value::Str(s)) => Some(Arc::from(s.as_str())),
         _ => None,
     };
     let pure = kwarg(&args, "pure").is_some_and(Value::truthy);

@@ -5,7 +5,7 @@
 use crate::diag::{PyError, PyResult};
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use crate::value::compare::{compare, equal};
-use crate::value::{Key, Value, ViewKind};
+use crate::value::{ArcStr, Key, Value, ViewKind};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -410,7 +410,7 @@ pub fn identical(a: &Value, b: &Value) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
-        (Value::Str(x), Value::Str(y)) => Arc::ptr_eq(x, y) || (x.len() <= 1 && x == y),
+        (Value::Str(x), Value::Str(y)) => ArcStr::ptr_eq(x, y) || (x.len() <= 1 && x == y),
         (Value::List(x), Value::List(y)) => Arc::ptr_eq(x, y),
         (Value::Dict(x), Value::Dict(y)) => Arc::ptr_eq(x, y),
         (Value::Tuple(x), Value::Tuple(y)) => Arc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
@@ -423,7 +423,7 @@ pub fn identical(a: &Value, b: &Value) -> bool {
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Str(s) => match item {
-            Value::Str(sub) => Ok(s.contains(sub.as_ref())),
+            Value::Str(sub) => Ok(s.contains(sub.as_str())),
             other => Err(PyError::type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 other.type_name()

@@ -417,7 +417,7 @@ pub fn strings<'s>(parts: Vec<StrLit>, file: FileId, span: Span) -> PResult<'s, 
     if !parts.iter().any(|p| p.fstring) {
         let text: String = parts.into_iter().map(|p| p.text).collect();
         return Ok(Expr {
-            kind: ExprKind::Str(Arc::from(text)),
+            kind: ExprKind::Str(arcstr::ArcStr::from(text)),
             span,
         });
     }

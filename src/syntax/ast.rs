@@ -31,7 +31,7 @@ pub struct Expr {
 pub enum ExprKind {
     Int(i64),
     Float(f64),
-    Str(Arc<str>),
+    Str(arcstr::ArcStr),
     Bool(bool),
     None,
     Ellipsis,

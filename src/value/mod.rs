@@ -12,6 +12,7 @@ pub use function::Function;
 
 use crate::diag::{PyError, PyResult};
 use crate::syntax::ast::Name;
+pub use arcstr::ArcStr;
 use parking_lot::{Mutex, RwLock};
 use std::fmt;
 use std::sync::Arc;
@@ -24,9 +25,10 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Arc<str>),
+    /// Text; a thin pointer so `Value` stays two words (results return in registers).
+    Str(ArcStr),
     List(Arc<RwLock<Vec<Value>>>),
-    Tuple(Arc<[Value]>),
+    Tuple(Arc<Vec<Value>>),
     Dict(Arc<RwLock<DictMap>>),
     Range(Arc<RangeObj>),
     Func(Arc<Function>),
@@ -47,6 +49,9 @@ pub enum Value {
     /// An unassigned variable slot. Internal: reading it raises NameError.
     Unbound,
 }
+
+// Two words: `PyResult<Value>` then fits in registers on the interpreter's hot paths.
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
 // Compile-time proof of decision 1: a value can move to and be shared by any thread.
 const _: fn() = || {
@@ -199,11 +204,11 @@ pub enum ValueIter {
         index: usize,
     },
     Seq {
-        items: Arc<[Value]>,
+        items: Arc<Vec<Value>>,
         index: usize,
     },
     Chars {
-        text: Arc<str>,
+        text: ArcStr,
         offset: usize,
     },
     Enumerate {
@@ -250,7 +255,7 @@ impl ValueIter {
                 let c = text[*offset..].chars().next()?;
                 let start = *offset;
                 *offset += c.len_utf8();
-                Some(Value::Str(Arc::from(&text[start..*offset])))
+                Some(Value::str(&text[start..*offset]))
             }
             ValueIter::Enumerate { inner, count } => {
                 let v = inner.next_value()?;
@@ -277,11 +282,11 @@ impl ValueIter {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Arc::from(s))
+        Value::Str(ArcStr::from(s))
     }
 
     pub fn string(s: String) -> Value {
-        Value::Str(Arc::from(s))
+        Value::Str(ArcStr::from(s))
     }
 
     pub fn list(items: Vec<Value>) -> Value {
@@ -289,7 +294,7 @@ impl Value {
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::from(items))
+        Value::Tuple(Arc::new(items))
     }
 
     pub fn dict(map: DictMap) -> Value {
@@ -393,7 +398,7 @@ impl Value {
                 step: r.step,
             },
             Value::Dict(d) => ValueIter::Seq {
-                items: d.read().keys().map(|k| k.0.clone()).collect(),
+                items: Arc::new(d.read().keys().map(|k| k.0.clone()).collect()),
                 index: 0,
             },
             Value::View(d, kind) => ValueIter::Seq {

@@ -186,11 +186,7 @@ fn update(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             }
         }
     }
-    pairs.extend(
-        args.kw
-            .iter()
-            .map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())),
-    );
+    pairs.extend(args.kw.iter().map(|(k, v)| (Key(Value::str(k)), v.clone())));
     receiver(&args).write().extend(pairs);
     Ok(Value::None)
 }

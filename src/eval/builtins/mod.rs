@@ -102,7 +102,7 @@ pub fn get_attr(obj: &Value, name: &str, host: &mut dyn Host) -> PyResult<Value>
         Value::Int(_) if name == "imag" => Ok(Value::Int(0)),
         Value::File(f) if name == "name" => Ok(Value::str(&f.lock().path)),
         Value::File(f) if name == "closed" => Ok(Value::Bool(f.lock().closed)),
-        Value::Func(f) if name == "__name__" => Ok(Value::Str(f.def.name.clone())),
+        Value::Func(f) if name == "__name__" => Ok(Value::str(&f.def.name)),
         Value::Builtin(b) if name == "__name__" => Ok(Value::str(b.name)),
         Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
         // `str.lower` is the unbound method: called with the receiver first.

@@ -227,7 +227,7 @@ fn to_dict(args: &Args) -> PyResult<Value> {
         }
     }
     for (k, v) in args.kw {
-        map.insert(Key(Value::Str(k.clone())), v.clone());
+        map.insert(Key(Value::str(k)), v.clone());
     }
     Ok(Value::dict(map))
 }

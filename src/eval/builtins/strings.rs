@@ -111,7 +111,7 @@ fn split_args<'a>(name: &str, args: &Args<'a>) -> PyResult<(Option<&'a str>, i64
         None | Some(Value::None) => None,
         Some(v) => {
             let s = match v {
-                Value::Str(s) => s.as_ref(),
+                Value::Str(s) => s.as_str(),
                 other => {
                     return Err(PyError::type_error(format!(
                         "must be str or None, not {}",
