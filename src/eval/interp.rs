@@ -165,7 +165,7 @@ impl Interp {
             }
             StmtKind::If(branches, orelse) => {
                 for (cond, body) in branches {
-                    if truth(&self.eval(cond, f)?)? {
+                    if self.eval_cond(cond, f)? {
                         return self.exec_block(body, f);
                     }
                 }
@@ -195,7 +195,7 @@ impl Interp {
             StmtKind::AugAssign(target, op, value) => self.aug_assign(target, *op, value, f)?,
             StmtKind::If(branches, orelse) => {
                 for (cond, body) in branches {
-                    if truth(&self.eval(cond, f)?)? {
+                    if self.eval_cond(cond, f)? {
                         return self.exec_block(body, f);
                     }
                 }
@@ -227,7 +227,7 @@ impl Interp {
             StmtKind::Continue => return Ok(Flow::Continue),
             StmtKind::Pass => {}
             StmtKind::Assert(test, message) => {
-                if !truth(&self.eval(test, f)?)? {
+                if !self.eval_cond(test, f)? {
                     let text = match message {
                         Some(m) => crate::output::repr::str(&self.eval(m, f)?),
                         None => String::new(),
@@ -266,7 +266,7 @@ impl Interp {
         orelse: &[Stmt],
         f: &Frame,
     ) -> PyResult<Flow> {
-        while truth(&self.eval(cond, f)?)? {
+        while self.eval_cond(cond, f)? {
             self.check_cancel().map_err(|e| e.at(cond.span))?;
             match self.exec_block(body, f)? {
                 Flow::Break => return Ok(Flow::Normal),
@@ -589,7 +589,7 @@ impl Interp {
             ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
             ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             ExprKind::IfElse(c, t, other) => {
-                if truth(&self.eval(c, f)?)? {
+                if self.eval_cond(c, f)? {
                     self.eval(t, f)
                 } else {
                     self.eval(other, f)
@@ -677,6 +677,44 @@ impl Interp {
         })
     }
 
+    /// A condition (`if`, `while`, `assert`, `x if c else y`, comprehension `if`):
+    /// an int comparison is decided without building a bool value.
+    fn eval_cond(&mut self, e: &Expr, f: &Frame) -> PyResult<bool> {
+        if let ExprKind::Compare(first, rest) = &e.kind {
+            if let [(op, right_expr)] = rest.as_slice() {
+                if !matches!(op, CmpOp::In | CmpOp::NotIn) {
+                    let left = self.operand(first, f)?;
+                    let right = self.operand(right_expr, f)?;
+                    if let (Value::Int(a), Value::Int(b)) = (&left, &right) {
+                        return Ok(int_compare(*op, *a, *b));
+                    }
+                    return truth(&self.compare_values(*op, left, right, first, right_expr)?);
+                }
+            }
+        }
+        truth(&self.eval(e, f)?)
+    }
+
+    /// One comparison of evaluated operands; lazy when either side is delayed.
+    fn compare_values(
+        &mut self,
+        op: CmpOp,
+        left: Value,
+        right: Value,
+        first: &Expr,
+        right_expr: &Expr,
+    ) -> PyResult<Value> {
+        let span = first.span.to(right_expr.span);
+        if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
+            if let Some(v) = dask::compare(op, &left, &right, span) {
+                return Ok(v);
+            }
+        }
+        ops::compare_op(op, &left, &right)
+            .map(Value::Bool)
+            .map_err(|e| e.at(span))
+    }
+
     fn eval_compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], f: &Frame) -> PyResult<Value> {
         let mut left = self.operand(first, f)?;
         if let [(op, right_expr)] = rest {
@@ -686,14 +724,7 @@ impl Interp {
             {
                 return Ok(Value::Bool(int_compare(*op, *a, *b)));
             }
-            if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
-                if let Some(v) = dask::compare(*op, &left, &right, first.span.to(right_expr.span)) {
-                    return Ok(v);
-                }
-            }
-            return ops::compare_op(*op, &left, &right)
-                .map(Value::Bool)
-                .map_err(|e| e.at(first.span.to(right_expr.span)));
+            return self.compare_values(*op, left, right, first, right_expr);
         }
         for (op, right_expr) in rest {
             let right = self.eval(right_expr, f)?;
@@ -768,7 +799,7 @@ impl Interp {
                 }
             }
             Some(CompClause::If(cond)) => {
-                if truth(&self.eval(cond, f)?)? {
+                if self.eval_cond(cond, f)? {
                     self.comp_clause(comp, i + 1, f, items, pairs)?;
                 }
             }
