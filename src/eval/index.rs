@@ -162,11 +162,17 @@ fn slice_str(s: &str, slice: Slice) -> PyResult<Value> {
             return Ok(Value::str(&s[start..start + count]));
         }
         // Short results (words) are gathered on the stack: one allocation, not two.
-        let out: smallvec::SmallVec<[u8; 64]> = (0..count)
-            .map(|k| bytes[(start + k as i64 * step) as usize])
-            .collect();
-        // Bytes picked from an ASCII string are ASCII, so always valid UTF-8.
-        return Ok(Value::str(std::str::from_utf8(&out).unwrap_or_default()));
+        let mut out: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::with_capacity(count);
+        if step == -1 && count == bytes.len() {
+            // `s[::-1]`, the palindrome test: a plain reversed copy.
+            out.extend(bytes.iter().rev().copied());
+        } else {
+            out.extend((0..count).map(|k| bytes[(start + k as i64 * step) as usize]));
+        }
+        // SAFETY: every byte was taken from an ASCII string, so each is an ASCII
+        // character on its own and the sequence is valid UTF-8.
+        let text = unsafe { std::str::from_utf8_unchecked(&out) };
+        return Ok(Value::str(text));
     }
     let chars: Vec<char> = s.chars().collect();
     Ok(Value::string(
