@@ -1,0 +1,256 @@
+//! The tree-walking evaluator. Names were resolved to slots beforehand, so a local
+//! is an index into one shared value stack and a call pushes no heap frame. One
+//! `Interp` runs on one thread; a worker thread gets its own, sharing the frozen
+//! globals, so pgs functions really run at the same time.
+
+mod calls;
+mod expr;
+mod stmt;
+
+use super::builtins;
+use super::call::{bind_arguments, unpack};
+use super::dask;
+use super::index::{self, Slice};
+use super::ops;
+use crate::diag::suggest::did_you_mean;
+use crate::diag::{ExcKind, PyError, PyResult};
+use crate::output::repr::repr;
+use crate::sched::Workers;
+use crate::source::Span;
+use crate::syntax::ast::*;
+use crate::value::lazy::Node;
+use crate::value::{Args, Function, Host, Value};
+use parking_lot::Mutex;
+use smallvec::SmallVec;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Deepest pgs call nesting, as Python's default `sys.getrecursionlimit()`.
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// What a statement tells the enclosing block to do next. The value of a `return`
+/// waits in `Interp::returned`, which keeps `PyResult<Flow>` two words wide.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
+}
+
+/// The running function's view of its variables.
+struct Frame<'a> {
+    base: usize,
+    captures: &'a [Arc<Mutex<Value>>],
+    scope: &'a ScopeInfo,
+}
+
+/// State shared by every interpreter of a session, on any thread.
+#[derive(Clone)]
+pub struct Shared {
+    /// Global values by slot; copy-on-write, so a snapshot handed to worker threads
+    /// is never disturbed by later module-level assignments.
+    pub globals: Arc<Vec<Value>>,
+    pub global_names: Arc<Vec<Name>>,
+    pub cancel: Arc<AtomicBool>,
+    pub argv: Arc<Vec<String>>,
+    /// Where `compute()` runs tasks.
+    pub workers: Arc<Workers>,
+}
+
+pub struct Interp {
+    pub shared: Shared,
+    stack: Vec<Value>,
+    depth: usize,
+    pub recursion_limit: usize,
+    out: Box<dyn Write + Send>,
+    /// The value of the `return` being executed.
+    returned: Value,
+    /// Echo the value of top-level expression statements (the REPL).
+    pub echo: bool,
+}
+
+impl Interp {
+    pub fn new(shared: Shared, out: Box<dyn Write + Send>) -> Interp {
+        Interp {
+            shared,
+            stack: Vec::with_capacity(1024),
+            depth: 0,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            out,
+            returned: Value::None,
+            echo: false,
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Runs a resolved module's statements at top level.
+    pub fn run_module(&mut self, module: &Module) -> PyResult<()> {
+        let base = self.stack.len();
+        self.enter_frame(base, &module.scope);
+        let frame = Frame {
+            base,
+            captures: &[],
+            scope: &module.scope,
+        };
+        let result = self.run_top_level(&module.body, &frame);
+        self.stack.truncate(base);
+        self.flush();
+        result.map_err(|e| e.leave_frame(&Arc::from("<module>"), module_span(module)))
+    }
+
+    fn run_top_level(&mut self, body: &[Stmt], f: &Frame) -> PyResult<()> {
+        for stmt in body {
+            if let (true, StmtKind::Expr(e)) = (self.echo, &stmt.kind) {
+                let v = self.eval(e, f)?;
+                if !matches!(v, Value::None) {
+                    let text = repr(&v) + "\n";
+                    self.write_out(&text)?;
+                }
+                continue;
+            }
+            match self.exec(stmt, f)? {
+                Flow::Normal => {}
+                Flow::Return => return Err(syntax_at("'return' outside function", stmt.span)),
+                Flow::Break => return Err(syntax_at("'break' outside loop", stmt.span)),
+                Flow::Continue => {
+                    return Err(syntax_at("'continue' not properly in loop", stmt.span))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sizes a new frame and turns captured slots into shared cells.
+    fn enter_frame(&mut self, base: usize, scope: &ScopeInfo) {
+        let size = base + scope.nlocals as usize;
+        if self.stack.len() != size {
+            self.stack.resize(size, Value::Unbound);
+        }
+        for &slot in &scope.cells {
+            let v = std::mem::take(&mut self.stack[base + slot as usize]);
+            self.stack[base + slot as usize] = Value::Cell(Arc::new(Mutex::new(v)));
+        }
+    }
+
+    fn check_cancel(&self) -> PyResult<()> {
+        if self.shared.cancel.load(Ordering::Relaxed) {
+            return Err(PyError::new(ExcKind::KeyboardInterrupt, ""));
+        }
+        Ok(())
+    }
+}
+
+/// Truth for conditions: a delayed value has none until computed, as in Dask.
+fn truth(v: &Value) -> PyResult<bool> {
+    if let Value::Delayed(_) = v {
+        return Err(PyError::type_error(
+            "Truth of Delayed objects is not supported",
+        ));
+    }
+    Ok(v.truthy())
+}
+
+fn module_span(module: &Module) -> crate::source::Span {
+    module.body.first().map(|s| s.span).unwrap_or_default()
+}
+
+#[cold]
+fn syntax_at(message: &str, span: crate::source::Span) -> PyError {
+    PyError::at_span(ExcKind::SyntaxError, message, span)
+}
+
+/// `+ - *` (and `/` for floats) on plain numbers, the cases hot loops are made of;
+/// `None` sends everything else (overflow, zero division, other types) to
+/// `ops::binary` for Python's full rules and messages.
+#[inline(always)]
+fn quick_arith(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
+    match (x, y) {
+        (Value::Int(i), Value::Int(j)) => match op {
+            BinOp::Add => i.checked_add(*j),
+            BinOp::Sub => i.checked_sub(*j),
+            BinOp::Mul => i.checked_mul(*j),
+            _ => None,
+        }
+        .map(Value::Int),
+        (Value::Float(a), Value::Float(b)) => float_arith(op, *a, *b),
+        (Value::Float(a), Value::Int(j)) => float_arith(op, *a, *j as f64),
+        (Value::Int(i), Value::Float(b)) => float_arith(op, *i as f64, *b),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_arith(op: BinOp, a: f64, b: f64) -> Option<Value> {
+    match op {
+        BinOp::Add => Some(Value::Float(a + b)),
+        BinOp::Sub => Some(Value::Float(a - b)),
+        BinOp::Mul => Some(Value::Float(a * b)),
+        BinOp::Div if b != 0.0 => Some(Value::Float(a / b)),
+        _ => None,
+    }
+}
+
+fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Gt => a > b,
+        CmpOp::Le => a <= b,
+        CmpOp::Ge => a >= b,
+        CmpOp::Eq | CmpOp::Is => a == b,
+        CmpOp::Ne | CmpOp::IsNot => a != b,
+        CmpOp::In | CmpOp::NotIn => false,
+    }
+}
+
+impl Host for Interp {
+    fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>) -> PyResult<Value> {
+        self.call_value(f, args, kwargs)
+    }
+
+    fn write_out(&mut self, text: &str) -> PyResult<()> {
+        match self.out.write_all(text.as_bytes()) {
+            Ok(()) => Ok(()),
+            // A closed pipe (`pgs x.pgs | head`): stop the program; the CLI exits
+            // quietly with success, as well-behaved command-line tools do.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
+                ExcKind::BrokenPipeError,
+                "[Errno 32] Broken pipe",
+            )),
+            Err(e) => Err(PyError::new(ExcKind::OSError, e.to_string())),
+        }
+    }
+
+    fn flush_out(&mut self) -> PyResult<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
+                ExcKind::BrokenPipeError,
+                "[Errno 32] Broken pipe",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_interrupt(&self) -> PyResult<()> {
+        self.check_cancel()
+    }
+
+    fn compute(&mut self, roots: &[Arc<Node>]) -> PyResult<Vec<Value>> {
+        super::compute::compute(self, roots)
+    }
+
+    fn configure(&mut self, workers: Option<usize>, sync: Option<bool>) {
+        let current = &self.shared.workers;
+        let threads = workers.unwrap_or(current.threads());
+        let sync = sync.unwrap_or(current.sync);
+        self.shared.workers = Arc::new(Workers::new(threads, sync));
+    }
+
+    fn argv(&self) -> Vec<Value> {
+        self.shared.argv.iter().map(|a| Value::str(a)).collect()
+    }
+}
