@@ -262,6 +262,12 @@ fn float_pow(x: f64, y: f64) -> PyResult<f64> {
 }
 
 fn sequence_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Set(x), Value::Set(y)) = (a, b) {
+        let (x, y) = (x.read().clone(), y.read().clone());
+        if let Some(result) = crate::eval::builtins::sets::binary(op, &x, &y) {
+            return Ok(Value::set(result));
+        }
+    }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             check_size(x.len().saturating_add(y.len()))?;
@@ -435,6 +441,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             Ok(d.read().contains_key(&Key::new(item.clone())?))
         }
         Value::View(d, ViewKind::Values) => Ok(d.read().values().any(|v| equal(v, item))),
+        Value::Set(s) => Ok(s.read().contains(&Key::new(item.clone())?)),
         Value::View(d, ViewKind::Items) => Ok(match item {
             Value::Tuple(pair) if pair.len() == 2 => {
                 let key = Key::new(pair[0].clone())?;

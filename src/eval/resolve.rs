@@ -274,7 +274,7 @@ impl Resolver<'_> {
             | ExprKind::None
             | ExprKind::Ellipsis => {}
             ExprKind::FString(parts) => self.fparts(parts),
-            ExprKind::List(items) | ExprKind::Tuple(items) => {
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => {
                 items.iter_mut().for_each(|i| self.expr(i))
             }
             ExprKind::Dict(items) => {

@@ -235,6 +235,7 @@ pub fn freeze(v: &Value) -> Value {
                 .map(|(k, v)| (k.clone(), freeze(v)))
                 .collect(),
         ),
+        Value::Set(s) => Value::set(s.read().clone()),
         Value::Tuple(t)
             if t.iter()
                 .any(|x| matches!(x, Value::List(_) | Value::Dict(_) | Value::Tuple(_))) =>
@@ -260,6 +261,7 @@ pub fn hash_value(v: &Value, h: &mut DefaultHasher) {
             hash_value(&k.0, h);
             hash_value(v, h);
         }),
+        Value::Set(s) => s.read().iter().for_each(|k| hash_value(&k.0, h)),
         Value::Func(f) => {
             f.def.name.hash(h);
             f.def.span.hash(h);

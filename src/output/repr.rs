@@ -122,6 +122,19 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
             );
         }
         Value::Cell(c) => write_repr(out, &c.lock().clone(), open),
+        Value::Set(s) => {
+            let id = Arc::as_ptr(s) as *const () as usize;
+            let items: Vec<Value> = s.read_recursive().iter().map(|k| k.0.clone()).collect();
+            if items.is_empty() {
+                out.push_str("set()");
+            } else if open.contains(&id) {
+                out.push_str("{...}");
+            } else {
+                open.push(id);
+                write_seq(out, "{", &items, "}", open);
+                open.pop();
+            }
+        }
         Value::View(d, kind) => {
             let items = kind.items(&d.read_recursive());
             let name = kind.type_kind().name();

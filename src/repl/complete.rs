@@ -3,7 +3,7 @@
 //! of a value's type (`s.up` → `upper(` when `s` is a str). Completion only looks at
 //! values; it never runs pgs code, so pressing Tab cannot have side effects.
 
-use crate::eval::builtins::{dicts, io, lists, strings};
+use crate::eval::builtins::{dicts, io, lists, sets, strings};
 use crate::eval::modules;
 use crate::value::{TypeKind, Value};
 use rustyline::completion::Pair;
@@ -210,6 +210,7 @@ fn instance_methods(value: &Value) -> &'static [&'static str] {
         Value::Str(_) => strings::METHOD_NAMES,
         Value::List(_) => lists::METHOD_NAMES,
         Value::Dict(_) => dicts::METHOD_NAMES,
+        Value::Set(_) => sets::METHOD_NAMES,
         Value::File(_) => io::METHOD_NAMES,
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Int(_) | Value::Bool(_) => &["bit_length"],
@@ -234,6 +235,7 @@ fn type_methods(t: TypeKind) -> &'static [&'static str] {
         TypeKind::Str => strings::METHOD_NAMES,
         TypeKind::List => lists::METHOD_NAMES,
         TypeKind::Dict => dicts::METHOD_NAMES,
+        TypeKind::Set => sets::METHOD_NAMES,
         TypeKind::Tuple => TUPLE_METHODS,
         _ => &[],
     }

@@ -19,11 +19,6 @@ fn syntax_error<'s, T>(message: impl Into<String>, span: Span) -> PResult<'s, T>
     })
 }
 
-/// A construct pgs recognises but does not support, reported with `message`.
-pub fn unsupported<'s, T>(message: &str, span: Span) -> PResult<'s, T> {
-    syntax_error(message, span)
-}
-
 pub fn node(kind: ExprKind, file: FileId, l: usize, r: usize) -> Expr {
     Expr {
         kind,

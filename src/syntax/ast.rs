@@ -40,6 +40,7 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    Set(Vec<Expr>),
     /// `[elt for …]`, `(elt for …)`, `{key: value for …}`.
     Comp(Box<Comprehension>),
     Unary(UnaryOp, Box<Expr>),
@@ -72,6 +73,7 @@ pub enum CompKind {
     List,
     Gen,
     Dict,
+    Set,
 }
 
 #[derive(Clone, Debug)]

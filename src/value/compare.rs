@@ -32,6 +32,12 @@ pub fn equal(a: &Value, b: &Value) -> bool {
             a.len() == b.len() && a.iter().all(|v| b.iter().any(|w| equal(v, w)))
         }
         (View(x, kx), View(y, ky)) => Arc::ptr_eq(x, y) && kx == ky,
+        (Set(x), Set(y)) => {
+            Arc::ptr_eq(x, y) || {
+                let (x, y) = (x.read_recursive(), y.read_recursive());
+                x.len() == y.len() && x.iter().all(|k| y.contains(k))
+            }
+        }
         (Range(x), Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -101,6 +107,17 @@ pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
         }
         (List(x), List(y)) => {
             seq_compare(&x.read_recursive().clone(), &y.read_recursive().clone(), op)?
+        }
+        (Set(x), Set(y)) => {
+            let (x, y) = (x.read_recursive(), y.read_recursive());
+            let x_in_y = x.iter().all(|k| y.contains(k));
+            let y_in_x = y.iter().all(|k| x.contains(k));
+            match (x_in_y, y_in_x) {
+                (true, true) => Some(Ordering::Equal),
+                (true, false) => Some(Ordering::Less),
+                (false, true) => Some(Ordering::Greater),
+                (false, false) => Option::None,
+            }
         }
         (Tuple(x), Tuple(y)) => seq_compare(x, y, op)?,
         _ => {

@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// never depend on a random seed (architecture decision 9).
 pub type DictMap = indexmap::IndexMap<Key, Value, std::hash::BuildHasherDefault<ahash::AHasher>>;
 
+/// A set's items, insertion-ordered (see docs/language.md: CPython orders by hash).
+pub type SetMap = indexmap::IndexSet<Key, std::hash::BuildHasherDefault<ahash::AHasher>>;
+
 /// A hashable value used as a dict key. `1`, `1.0` and `True` are the same key, as in
 /// Python.
 #[derive(Clone)]
@@ -25,10 +28,9 @@ impl Key {
 
 fn check_hashable(v: &Value) -> PyResult<()> {
     match v {
-        Value::List(_) | Value::Dict(_) | Value::View(..) => Err(PyError::type_error(format!(
-            "unhashable type: '{}'",
-            v.type_name()
-        ))),
+        Value::List(_) | Value::Dict(_) | Value::View(..) | Value::Set(_) => Err(
+            PyError::type_error(format!("unhashable type: '{}'", v.type_name())),
+        ),
         Value::Tuple(items) => items.iter().try_for_each(check_hashable),
         _ => Ok(()),
     }

@@ -7,7 +7,7 @@ pub mod containers;
 pub mod function;
 pub mod lazy;
 
-pub use containers::{DictMap, Key, RangeObj};
+pub use containers::{DictMap, Key, RangeObj, SetMap};
 pub use function::Function;
 
 use crate::diag::{PyError, PyResult};
@@ -30,6 +30,7 @@ pub enum Value {
     List(Arc<RwLock<Vec<Value>>>),
     Tuple(Arc<Vec<Value>>),
     Dict(Arc<RwLock<DictMap>>),
+    Set(Arc<RwLock<SetMap>>),
     Range(Arc<RangeObj>),
     Func(Arc<Function>),
     Builtin(&'static BuiltinDef),
@@ -100,6 +101,7 @@ pub enum TypeKind {
     List,
     Tuple,
     Dict,
+    Set,
     Range,
     Function,
     BuiltinFunction,
@@ -124,6 +126,7 @@ impl TypeKind {
             TypeKind::List => "list",
             TypeKind::Tuple => "tuple",
             TypeKind::Dict => "dict",
+            TypeKind::Set => "set",
             TypeKind::Range => "range",
             TypeKind::Function => "function",
             TypeKind::BuiltinFunction => "builtin_function_or_method",
@@ -301,6 +304,10 @@ impl Value {
         Value::Dict(Arc::new(RwLock::new(map)))
     }
 
+    pub fn set(items: SetMap) -> Value {
+        Value::Set(Arc::new(RwLock::new(items)))
+    }
+
     pub fn iter(state: ValueIter) -> Value {
         Value::Iter(Arc::new(Mutex::new(state)))
     }
@@ -315,6 +322,7 @@ impl Value {
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
+            Value::Set(_) => TypeKind::Set,
             Value::Range(_) => TypeKind::Range,
             Value::Func(_) => TypeKind::Function,
             Value::Builtin(_) | Value::Method(_) => TypeKind::BuiltinFunction,
@@ -343,6 +351,7 @@ impl Value {
             Value::List(l) => !l.read().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::View(d, _) => !d.read().is_empty(),
+            Value::Set(s) => !s.read().is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }
@@ -399,6 +408,10 @@ impl Value {
             },
             Value::Dict(d) => ValueIter::Seq {
                 items: Arc::new(d.read().keys().map(|k| k.0.clone()).collect()),
+                index: 0,
+            },
+            Value::Set(s) => ValueIter::Seq {
+                items: Arc::new(s.read().iter().map(|k| k.0.clone()).collect()),
                 index: 0,
             },
             Value::View(d, kind) => ValueIter::Seq {

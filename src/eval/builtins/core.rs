@@ -104,6 +104,7 @@ fn len(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         Value::List(l) => l.read().len(),
         Value::Tuple(t) => t.len(),
         Value::Dict(d) | Value::View(d, _) => d.read().len(),
+        Value::Set(s) => s.read().len(),
         Value::Range(r) => r.len() as usize,
         other => {
             return Err(PyError::type_error(format!(

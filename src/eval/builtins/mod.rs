@@ -9,6 +9,7 @@ pub mod io;
 pub mod lists;
 pub mod math;
 pub mod numbers;
+pub mod sets;
 pub mod strings;
 pub mod unicode;
 
@@ -54,6 +55,7 @@ pub fn check_receiver(owner: &str, name: &str, args: &Args) -> PyResult<()> {
         "str" => TypeKind::Str,
         "list" => TypeKind::List,
         "dict" => TypeKind::Dict,
+        "set" => TypeKind::Set,
         "tuple" => TypeKind::Tuple,
         _ => return Ok(()),
     };
@@ -75,6 +77,7 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         Value::Str(_) => strings::method(name),
         Value::List(_) => lists::method(name),
         Value::Dict(_) => dicts::method(name),
+        Value::Set(_) => sets::method(name),
         Value::File(_) => io::method(name),
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => numbers::method(receiver, name),
         Value::Tuple(_) => lists::tuple_method(name),
@@ -122,6 +125,7 @@ fn unbound_method(t: TypeKind, name: &str) -> Option<&'static BuiltinDef> {
         TypeKind::List => lists::method(name),
         TypeKind::Dict if name == "fromkeys" => Some(&dicts::FROMKEYS),
         TypeKind::Dict => dicts::method(name),
+        TypeKind::Set => sets::method(name),
         TypeKind::Tuple => lists::tuple_method(name),
         _ => None,
     }
@@ -301,6 +305,7 @@ pub fn globals() -> Vec<(&'static str, Value)> {
         TypeKind::List,
         TypeKind::Tuple,
         TypeKind::Dict,
+        TypeKind::Set,
         TypeKind::Range,
         TypeKind::Type,
     ] {

@@ -48,6 +48,13 @@ pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value
             }
         }
         TypeKind::Dict => to_dict(&args),
+        TypeKind::Set => {
+            arity(name, &args, 0, 1)?;
+            Ok(Value::set(match args.pos.first() {
+                Some(v) => super::sets::members(v)?,
+                None => crate::value::SetMap::default(),
+            }))
+        }
         TypeKind::Range => super::core::range(host, args),
         TypeKind::Type => {
             arity("type", &args, 1, 1)?;

@@ -140,6 +140,13 @@ impl Interp {
                 Err(PyError::type_error("a slice is only allowed inside [ ]").at(e.span))
             }
             ExprKind::List(items) => Ok(Value::list(self.eval_items(items, f)?)),
+            ExprKind::Set(items) => {
+                let mut set = crate::value::SetMap::default();
+                for item in self.eval_items(items, f)? {
+                    set.insert(crate::value::Key::new(item).map_err(|err| err.at(e.span))?);
+                }
+                Ok(Value::set(set))
+            }
             ExprKind::Tuple(items) => Ok(Value::tuple(self.eval_items(items, f)?)),
             ExprKind::Dict(items) => {
                 let mut map = crate::value::DictMap::default();
@@ -298,6 +305,13 @@ impl Interp {
                 index: 0,
             }),
             CompKind::Dict => Value::dict(pairs),
+            CompKind::Set => {
+                let mut set = crate::value::SetMap::default();
+                for item in items {
+                    set.insert(crate::value::Key::new(item).map_err(|e| e.at(comp.elt.span))?);
+                }
+                Value::set(set)
+            }
         })
     }
 
