@@ -164,31 +164,37 @@ builtin!(
 );
 fn update(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("update", &args, 0, 1)?;
+    let pairs = pairs_from(args.pos.get(1), &args)?;
+    receiver(&args).write().extend(pairs);
+    Ok(Value::None)
+}
+
+/// The (key, value) pairs `dict(x, **kw)` and `d.update(x, **kw)` add: from a dict,
+/// or an iterable of 2-item sequences, then the keyword arguments.
+pub fn pairs_from(source: Option<&Value>, args: &Args) -> PyResult<Vec<(Key, Value)>> {
     let mut pairs: Vec<(Key, Value)> = Vec::new();
-    if let Some(other) = args.pos.get(1) {
-        match other {
-            Value::Dict(d) => pairs.extend(d.read().iter().map(|(k, v)| (k.clone(), v.clone()))),
-            other => {
-                for (i, item) in other.to_vec()?.into_iter().enumerate() {
-                    let pair = item.to_vec().map_err(|_| {
-                        PyError::type_error(format!(
-                            "cannot convert dictionary update sequence element #{i} to a sequence"
-                        ))
-                    })?;
-                    if pair.len() != 2 {
-                        return Err(PyError::value_error(format!(
-                            "dictionary update sequence element #{i} has length {}; 2 is required",
-                            pair.len()
-                        )));
-                    }
-                    pairs.push((Key::new(pair[0].clone())?, pair[1].clone()));
-                }
+    match source {
+        None => {}
+        Some(Value::Dict(d)) => pairs.extend(d.read().iter().map(|(k, v)| (k.clone(), v.clone()))),
+        Some(other) => {
+            for (i, item) in other.to_vec()?.into_iter().enumerate() {
+                let pair = item.to_vec().map_err(|_| {
+                    PyError::type_error(format!(
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
+                    ))
+                })?;
+                let [k, v]: [Value; 2] = pair.try_into().map_err(|p: Vec<Value>| {
+                    PyError::value_error(format!(
+                        "dictionary update sequence element #{i} has length {}; 2 is required",
+                        p.len()
+                    ))
+                })?;
+                pairs.push((Key::new(k)?, v));
             }
         }
     }
     pairs.extend(args.kw.iter().map(|(k, v)| (Key(Value::str(k)), v.clone())));
-    receiver(&args).write().extend(pairs);
-    Ok(Value::None)
+    Ok(pairs)
 }
 
 builtin!(COPY, "copy", "dict", "dict.copy()", "A shallow copy.", copy);

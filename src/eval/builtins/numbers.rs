@@ -6,7 +6,7 @@ use crate::builtin;
 use crate::diag::{PyError, PyResult};
 use crate::output::format::{format_float, format_int, format_str};
 use crate::output::repr::{repr, str as str_of};
-use crate::value::{Args, BuiltinDef, DictMap, Host, Key, TypeKind, Value};
+use crate::value::{Args, BuiltinDef, Host, TypeKind, Value};
 
 /// Calls a type as a constructor: `int("12")`, `list(range(3))`, `type(x)`, …
 pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value> {
@@ -207,36 +207,8 @@ fn parse_float(s: &str) -> Option<f64> {
 
 fn to_dict(args: &Args) -> PyResult<Value> {
     arity("dict", args, 0, 1)?;
-    let mut map = DictMap::default();
-    if let Some(source) = args.pos.first() {
-        if let Value::Dict(d) = source {
-            map = d.read().clone();
-        } else {
-            for (i, item) in source.to_vec()?.into_iter().enumerate() {
-                let pair = item.to_vec().map_err(|_| {
-                    PyError::type_error(format!(
-                        "cannot convert dictionary update sequence element #{i} to a sequence"
-                    ))
-                })?;
-                if pair.len() != 2 {
-                    return Err(PyError::value_error(format!(
-                        "dictionary update sequence element #{i} has length {}; 2 is required",
-                        pair.len()
-                    )));
-                }
-                let mut pair = pair.into_iter();
-                let (k, v) = (
-                    pair.next().unwrap_or_default(),
-                    pair.next().unwrap_or_default(),
-                );
-                map.insert(Key::new(k)?, v);
-            }
-        }
-    }
-    for (k, v) in args.kw {
-        map.insert(Key(Value::str(k)), v.clone());
-    }
-    Ok(Value::dict(map))
+    let pairs = super::dicts::pairs_from(args.pos.first(), args)?;
+    Ok(Value::dict(pairs.into_iter().collect()))
 }
 
 /// `format(v, spec)` / `f"{v:spec}"`.
