@@ -226,9 +226,27 @@ pub enum ValueIter {
         lines: std::vec::IntoIter<String>,
     },
     Shared(Arc<Mutex<ValueIter>>),
+    /// A dict's keys as they were when the loop started, with the dict itself so a
+    /// change of size can be reported as Python reports it.
+    DictKeys {
+        dict: Arc<RwLock<DictMap>>,
+        keys: std::vec::IntoIter<Value>,
+        len: usize,
+    },
 }
 
 impl ValueIter {
+    /// After `next_value` returned `None`: the error that ended the iteration early,
+    /// if any (a dict that changed size while a loop walked it).
+    pub fn error(&self) -> Option<PyError> {
+        match self {
+            ValueIter::DictKeys { dict, len, .. } if dict.read().len() != *len => Some(
+                PyError::runtime_error("dictionary changed size during iteration"),
+            ),
+            _ => None,
+        }
+    }
+
     pub fn next_value(&mut self) -> Option<Value> {
         match self {
             ValueIter::Range { next, stop, step } => {
@@ -279,6 +297,12 @@ impl ValueIter {
             ValueIter::Reversed { items } => items.pop(),
             ValueIter::Lines { lines } => lines.next().map(|l| Value::str(&l)),
             ValueIter::Shared(inner) => inner.lock().next_value(),
+            ValueIter::DictKeys { dict, keys, len } => {
+                if dict.read().len() != *len {
+                    return None;
+                }
+                keys.next()
+            }
         }
     }
 }
@@ -406,10 +430,14 @@ impl Value {
                 stop: r.stop,
                 step: r.step,
             },
-            Value::Dict(d) => ValueIter::Seq {
-                items: Arc::new(d.read().keys().map(|k| k.0.clone()).collect()),
-                index: 0,
-            },
+            Value::Dict(d) => {
+                let keys: Vec<Value> = d.read().keys().map(|k| k.0.clone()).collect();
+                ValueIter::DictKeys {
+                    len: keys.len(),
+                    dict: d.clone(),
+                    keys: keys.into_iter(),
+                }
+            }
             Value::Set(s) => ValueIter::Seq {
                 items: Arc::new(s.read().iter().map(|k| k.0.clone()).collect()),
                 index: 0,

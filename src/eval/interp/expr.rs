@@ -350,6 +350,9 @@ impl Interp {
                     self.assign(target, item, f)?;
                     self.comp_clause(comp, i + 1, f, items, pairs)?;
                 }
+                if let Some(e) = it.error() {
+                    return Err(e.at(iter.span));
+                }
             }
         }
         Ok(())

@@ -160,6 +160,9 @@ impl Interp {
                 Flow::Normal | Flow::Continue => {}
             }
         }
+        if let Some(e) = it.error() {
+            return Err(e.at(iter.span));
+        }
         self.exec_block(orelse, f)
     }
 
