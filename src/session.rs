@@ -18,15 +18,6 @@ use std::sync::Arc;
 /// must end in RecursionError / SyntaxError, never in a stack overflow.
 const EVAL_STACK_BYTES: usize = 1 << 30;
 
-/// The message of a caught panic.
-fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
-}
-
 /// Settings fixed when a session starts.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -120,7 +111,7 @@ impl Session {
                 crate::diag::ExcKind::InternalError,
                 format!(
                     "pgs crashed running this input (a bug in pgs, please report it): {}",
-                    panic_text(&panic)
+                    crate::diag::panic_message(&*panic)
                 ),
             )),
             Err(e) => Err(PyError::runtime_error(format!(

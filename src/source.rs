@@ -95,11 +95,6 @@ impl SourceMap {
     pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
         self.files.get(id as usize)
     }
-
-    /// The id the next added file will get.
-    pub fn next_id(&self) -> FileId {
-        self.files.len() as FileId
-    }
 }
 
 #[cfg(test)]

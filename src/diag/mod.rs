@@ -84,27 +84,6 @@ impl ExcKind {
             ExcKind::SyntaxError | ExcKind::IndentationError | ExcKind::TabError
         )
     }
-
-    /// Whether an `except`-style check for `self` would also catch `other`
-    /// (the few subclass relations pgs models).
-    pub fn is_subclass_of(self, parent: ExcKind) -> bool {
-        use ExcKind::*;
-        self == parent
-            || matches!(
-                (self, parent),
-                (IndentationError, SyntaxError)
-                    | (TabError, SyntaxError | IndentationError)
-                    | (UnboundLocalError, NameError)
-                    | (
-                        FileNotFoundError | IsADirectoryError | PermissionError | BrokenPipeError,
-                        OSError
-                    )
-                    | (ModuleNotFoundError, ImportError)
-                    | (UnicodeDecodeError, ValueError)
-                    | (RecursionError, RuntimeError)
-                    | (NotImplementedError, RuntimeError)
-            )
-    }
 }
 
 impl fmt::Display for ExcKind {
@@ -134,8 +113,6 @@ pub struct ErrorInner {
     pub span: Option<Span>,
     /// Finished frames, innermost first.
     pub traceback: Vec<Frame>,
-    /// Extra lines printed after the message (e.g. which task failed).
-    pub notes: Vec<String>,
 }
 
 const _: () = assert!(std::mem::size_of::<PyError>() == std::mem::size_of::<usize>());
@@ -148,7 +125,6 @@ impl PyError {
             message: message.into(),
             span: None,
             traceback: Vec::new(),
-            notes: Vec::new(),
         }))
     }
 
@@ -191,12 +167,6 @@ impl PyError {
             span,
             name: name.clone(),
         });
-        self
-    }
-
-    #[cold]
-    pub fn with_note(mut self, note: impl Into<String>) -> PyError {
-        self.0.notes.push(note.into());
         self
     }
 
@@ -247,3 +217,12 @@ exc_ctor! {
 }
 
 pub type PyResult<T> = Result<T, PyError>;
+
+/// The message carried by a caught panic, for reporting it as an internal error.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}

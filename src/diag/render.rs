@@ -25,10 +25,6 @@ pub fn render(err: &PyError, sources: &SourceMap) -> String {
     }
     out.push_str(&err.summary());
     out.push('\n');
-    for note in &inner.notes {
-        out.push_str(note);
-        out.push('\n');
-    }
     out
 }
 

@@ -34,13 +34,6 @@ pub fn func_name(f: &Value) -> Arc<str> {
     }
 }
 
-fn is_callable(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
-    )
-}
-
 /// `delayed(obj)`: a function becomes a delayed function; a delayed value stays as it
 /// is; any other value becomes a literal node (its delayed parts dependencies).
 pub fn wrap(
@@ -53,7 +46,7 @@ pub fn wrap(
     if let Value::Delayed(_) = obj {
         return obj;
     }
-    if is_callable(&obj) {
+    if obj.is_callable() {
         let name = name.unwrap_or_else(|| func_name(&obj));
         // Only pure calls build their key from the function's; an ordinary
         // `delayed(f)` (made afresh for every call in the usual idiom) skips hashing.

@@ -68,11 +68,7 @@ fn task_error(e: PyError, node: &Node) -> PyError {
 fn execute_guarded(node: &Node, dep: &dyn Fn(u32) -> Value, call: &CallFn) -> PyResult<Value> {
     std::panic::catch_unwind(AssertUnwindSafe(|| execute(node, dep, call))).unwrap_or_else(
         |panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
+            let what = crate::diag::panic_message(&*panic);
             Err(PyError::new(
                 ExcKind::InternalError,
                 format!("a task panicked (a bug in pgs, please report it): {what}"),

@@ -44,11 +44,6 @@ pub fn expr_module(e: Expr) -> Module {
     }
 }
 
-pub fn prepend<T>(first: T, mut rest: Vec<T>) -> Vec<T> {
-    rest.insert(0, first);
-    rest
-}
-
 pub fn append<T>(mut v: Vec<T>, last: T) -> Vec<T> {
     v.push(last);
     v

@@ -364,6 +364,14 @@ impl Value {
         self.type_kind().name()
     }
 
+    /// Whether calling the value can work (`callable()`).
+    pub fn is_callable(&self) -> bool {
+        matches!(
+            self,
+            Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
+        )
+    }
+
     /// Python truthiness.
     pub fn truthy(&self) -> bool {
         match self {

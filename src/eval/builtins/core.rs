@@ -6,7 +6,7 @@ use crate::builtin;
 use crate::diag::{PyError, PyResult};
 use crate::eval::ops;
 use crate::output::repr::{repr as repr_of, str as str_of};
-use crate::syntax::ast::{BinOp, Name};
+use crate::syntax::ast::BinOp;
 use crate::value::compare::compare;
 use crate::value::{Args, BuiltinDef, Host, RangeObj, TypeKind, Value, ValueIter};
 use std::cmp::Ordering;
@@ -129,7 +129,7 @@ pub fn range(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let ints = args
         .pos
         .iter()
-        .map(|v| expect_int(v, ""))
+        .map(expect_int)
         .collect::<PyResult<Vec<_>>>()?;
     let (start, stop, step) = match ints.as_slice() {
         [stop] => (0, *stop, 1),
@@ -172,14 +172,7 @@ fn sum(host: &mut dyn Host, args: Args) -> PyResult<Value> {
         if count.is_multiple_of(4096) {
             host.check_interrupt()?;
         }
-        total = match (&total, &v) {
-            (Value::Int(a), Value::Int(b)) => Value::Int(
-                a.checked_add(*b)
-                    .ok_or_else(|| PyError::overflow("integer overflow: pgs ints are 64-bit"))?,
-            ),
-            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            _ => ops::binary(BinOp::Add, &total, &v)?,
-        };
+        total = ops::binary(BinOp::Add, &total, &v)?;
     }
     Ok(total)
 }
@@ -287,7 +280,7 @@ fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("round", &args, 1, 2)?;
     let digits = match args.pos.get(1).or_else(|| kwarg(&args, "ndigits")) {
         None | Some(Value::None) => None,
-        Some(v) => Some(expect_int(v, "")?),
+        Some(v) => Some(expect_int(v)?),
     };
     match (&args.pos[0], digits) {
         (Value::Float(x), None) => {
@@ -507,7 +500,7 @@ builtin!(
 fn enumerate(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("enumerate", &args, 1, 2)?;
     let start = match args.pos.get(1).or_else(|| kwarg(&args, "start")) {
-        Some(v) => expect_int(v, "")?,
+        Some(v) => expect_int(v)?,
         None => 0,
     };
     Ok(Value::iter(ValueIter::Enumerate {
@@ -714,9 +707,9 @@ fn pow(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("pow", &args, 2, 3)?;
     if let Some(m) = args.pos.get(2) {
         let (b, e, m) = (
-            expect_int(&args.pos[0], "")?,
-            expect_int(&args.pos[1], "")?,
-            expect_int(m, "")?,
+            expect_int(&args.pos[0])?,
+            expect_int(&args.pos[1])?,
+            expect_int(m)?,
         );
         if m == 0 {
             return Err(PyError::value_error("pow() 3rd argument cannot be 0"));
@@ -795,7 +788,7 @@ builtin!(
 );
 fn chr(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("chr", &args, 1, 1)?;
-    let i = expect_int(&args.pos[0], "")?;
+    let i = expect_int(&args.pos[0])?;
     u32::try_from(i)
         .ok()
         .and_then(char::from_u32)
@@ -831,7 +824,7 @@ fn ord(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 
 fn radix_text(args: &Args, name: &str, prefix: &str, digits: fn(u64) -> String) -> PyResult<Value> {
     arity(name, args, 1, 1)?;
-    let i = expect_int(&args.pos[0], "")?;
+    let i = expect_int(&args.pos[0])?;
     let sign = if i < 0 { "-" } else { "" };
     Ok(Value::string(format!(
         "{sign}{prefix}{}",
@@ -902,10 +895,7 @@ builtin!(
 );
 fn callable(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("callable", &args, 1, 1)?;
-    Ok(Value::Bool(matches!(
-        args.pos[0],
-        Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
-    )))
+    Ok(Value::Bool(args.pos[0].is_callable()))
 }
 
 builtin!(
@@ -1019,9 +1009,4 @@ pub fn key_kwargs(args: &Args) -> (Option<Value>, bool) {
         kwarg(args, "key").cloned(),
         kwarg(args, "reverse").is_some_and(Value::truthy),
     )
-}
-
-/// A `Name` for keyword lists built in Rust.
-pub fn name(s: &str) -> Name {
-    Arc::from(s)
 }

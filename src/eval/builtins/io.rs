@@ -122,7 +122,7 @@ fn read(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("read", &args, 0, 1)?;
     let size = match args.pos.get(1) {
         None | Some(Value::None) => -1,
-        Some(v) => super::expect_int(v, "")?,
+        Some(v) => super::expect_int(v)?,
     };
     let mut f = file(&args).lock();
     let text = match usize::try_from(size) {

@@ -105,7 +105,7 @@ fn insert(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("insert", &args, 2, 2)?;
     let mut list = receiver(&args).write();
     let n = list.len() as i64;
-    let i = expect_int(&args.pos[1], "")?;
+    let i = expect_int(&args.pos[1])?;
     let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
     list.insert(i as usize, args.pos[2].clone());
     Ok(Value::None)
@@ -127,7 +127,7 @@ fn pop(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     }
     let n = list.len() as i64;
     let i = match args.pos.get(1) {
-        Some(v) => expect_int(v, "")?,
+        Some(v) => expect_int(v)?,
         None => -1,
     };
     let j = if i < 0 { i + n } else { i };
@@ -171,7 +171,7 @@ fn index(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let n = all.len() as i64;
     let clamp = |v: Option<&Value>, d: i64| -> PyResult<usize> {
         let i = match v {
-            Some(v) => expect_int(v, "")?,
+            Some(v) => expect_int(v)?,
             None => d,
         };
         Ok((if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize)

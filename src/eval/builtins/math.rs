@@ -368,7 +368,7 @@ builtin!(
 );
 fn factorial(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("factorial", &args, 1, 1)?;
-    let n = expect_int(&args.pos[0], "")?;
+    let n = expect_int(&args.pos[0])?;
     if n < 0 {
         return Err(PyError::value_error(
             "factorial() not defined for negative values",
@@ -391,7 +391,7 @@ builtin!(
 fn gcd(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let mut g: u64 = 0;
     for v in args.pos {
-        let mut a = expect_int(v, "")?.unsigned_abs();
+        let mut a = expect_int(v)?.unsigned_abs();
         let mut b = g;
         while b != 0 {
             (a, b) = (b, a % b);
@@ -558,7 +558,7 @@ builtin!(
 fn ldexp(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("ldexp", &args, 2, 2)?;
     let x = real(&args.pos[0])?;
-    let i = expect_int(&args.pos[1], "")?.clamp(-2200, 2200);
+    let i = expect_int(&args.pos[1])?.clamp(-2200, 2200);
     if x == 0.0 || !x.is_finite() {
         return Ok(Value::Float(x));
     }
@@ -630,7 +630,7 @@ fn dist(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 
 /// A non-negative int argument of comb/perm, with CPython's message naming it.
 fn non_negative(v: &Value, what: &str) -> PyResult<u64> {
-    let i = expect_int(v, "")?;
+    let i = expect_int(v)?;
     u64::try_from(i)
         .map_err(|_| PyError::value_error(format!("{what} must be a non-negative integer")))
 }
@@ -706,7 +706,7 @@ builtin!(
 );
 fn isqrt(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("isqrt", &args, 1, 1)?;
-    let n = expect_int(&args.pos[0], "")?;
+    let n = expect_int(&args.pos[0])?;
     let n = u64::try_from(n)
         .map_err(|_| PyError::value_error("isqrt() argument must be nonnegative"))?;
     Ok(Value::Int(n.isqrt() as i64))
@@ -723,7 +723,7 @@ builtin!(
 fn lcm(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let mut acc: u64 = 1;
     for v in args.pos {
-        let b = expect_int(v, "")?.unsigned_abs();
+        let b = expect_int(v)?.unsigned_abs();
         if acc == 0 || b == 0 {
             acc = 0;
             continue;

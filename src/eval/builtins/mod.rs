@@ -281,7 +281,7 @@ pub fn expect_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
 }
 
 /// An argument that must be an int (bools count, as in Python).
-pub fn expect_int(v: &Value, _what: &str) -> PyResult<i64> {
+pub fn expect_int(v: &Value) -> PyResult<i64> {
     v.as_int().ok_or_else(|| {
         PyError::type_error(format!(
             "'{}' object cannot be interpreted as an integer",

@@ -70,7 +70,7 @@ pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value
 fn to_int(args: &Args) -> PyResult<Value> {
     arity("int", args, 0, 2)?;
     let base = match args.pos.get(1).or_else(|| kwarg(args, "base")) {
-        Some(b) => Some(super::expect_int(b, "")?),
+        Some(b) => Some(super::expect_int(b)?),
         None => None,
     };
     let Some(v) = args.pos.first() else {

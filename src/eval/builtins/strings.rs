@@ -126,7 +126,7 @@ fn split_args<'a>(name: &str, args: &Args<'a>) -> PyResult<(Option<&'a str>, i64
         }
     };
     let maxsplit = match args.pos.get(2).or_else(|| kwarg(args, "maxsplit")) {
-        Some(v) => expect_int(v, "")?,
+        Some(v) => expect_int(v)?,
         None => -1,
     };
     Ok((sep, maxsplit))
@@ -437,7 +437,7 @@ fn replace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let old = expect_str(&args.pos[1], "replace() argument 1")?;
     let new = expect_str(&args.pos[2], "replace() argument 2")?;
     let count = match args.pos.get(3) {
-        Some(v) => expect_int(v, "")?,
+        Some(v) => expect_int(v)?,
         None => -1,
     };
     if count < 0 {
@@ -454,7 +454,7 @@ fn char_window(s: &str, args: &Args, first: usize) -> PyResult<Option<(usize, us
     let bound = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         let i = match v {
             None | Some(Value::None) => return Ok(default),
-            Some(v) => expect_int(v, "")?,
+            Some(v) => expect_int(v)?,
         };
         Ok(if i < 0 { (i + n).max(0) } else { i })
     };
@@ -779,7 +779,7 @@ fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 }
 
 fn width_arg(args: &Args) -> PyResult<usize> {
-    Ok(expect_int(&args.pos[1], "")?.max(0) as usize)
+    Ok(expect_int(&args.pos[1])?.max(0) as usize)
 }
 
 fn fill_arg(args: &Args) -> PyResult<char> {
@@ -826,7 +826,7 @@ builtin!(
 );
 fn center(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let width = match args.pos.get(1) {
-        Some(w) => expect_int(w, "")?,
+        Some(w) => expect_int(w)?,
         None => 0,
     };
     // CPython's rule (unicodeobject.c `pad`): the odd fill character goes left only

@@ -145,6 +145,12 @@ impl Interp {
     }
 }
 
+/// Output to a closed pipe (`pgs x.pgs | head`).
+#[cold]
+fn broken_pipe() -> PyError {
+    PyError::new(ExcKind::BrokenPipeError, "[Errno 32] Broken pipe")
+}
+
 /// Truth for conditions: a delayed value has none until computed, as in Dask.
 fn truth(v: &Value) -> PyResult<bool> {
     if let Value::Delayed(_) = v {
@@ -217,20 +223,14 @@ impl Host for Interp {
             Ok(()) => Ok(()),
             // A closed pipe (`pgs x.pgs | head`): stop the program; the CLI exits
             // quietly with success, as well-behaved command-line tools do.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
-                ExcKind::BrokenPipeError,
-                "[Errno 32] Broken pipe",
-            )),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(broken_pipe()),
             Err(e) => Err(PyError::new(ExcKind::OSError, e.to_string())),
         }
     }
 
     fn flush_out(&mut self) -> PyResult<()> {
         match self.out.flush() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(PyError::new(
-                ExcKind::BrokenPipeError,
-                "[Errno 32] Broken pipe",
-            )),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(broken_pipe()),
             _ => Ok(()),
         }
     }
