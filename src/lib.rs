@@ -15,6 +15,7 @@
 //! entry the CLI, REPL and tests use), [`syntax::ast::Module`], [`value::Value`]
 //! (always `Send + Sync`) and [`diag::PyError`].
 
+pub mod array;
 pub mod diag;
 pub mod eval;
 pub mod graph;

@@ -38,6 +38,8 @@ pub enum ExcKind {
     RuntimeError,
     NotImplementedError,
     KeyboardInterrupt,
+    /// NumPy's `numpy.exceptions.AxisError` (an axis out of range).
+    AxisError,
     /// A bug in pgs (a caught panic); reported with what the user ran.
     InternalError,
 }
@@ -73,6 +75,7 @@ impl ExcKind {
             RuntimeError => "RuntimeError",
             NotImplementedError => "NotImplementedError",
             KeyboardInterrupt => "KeyboardInterrupt",
+            AxisError => "numpy.exceptions.AxisError",
             InternalError => "InternalError",
         }
     }

@@ -3,10 +3,12 @@
 //! synchronous one on this interpreter (nested computes, `scheduler='sync'`).
 
 use super::interp::{Interp, Shared};
+use crate::array::exec::Exec;
 use crate::diag::{ExcKind, PyResult};
 use crate::graph::plan::Plan;
 use crate::sched;
 use crate::syntax::ast::Name;
+use crate::value::array::{ArrayNode, NdArray};
 use crate::value::lazy::Node;
 use crate::value::Value;
 use std::cell::RefCell;
@@ -80,4 +82,43 @@ fn with_worker<T>(shared: &Shared, generation: u64, f: impl FnOnce(&mut Interp) 
         let (_, interp) = slot.as_mut().expect("set just above");
         f(interp)
     })
+}
+
+/// Computes lazy arrays for the interpreter (the body of `Host::compute_arrays`):
+/// chunks run on the worker pool, and `map_blocks` functions on the workers' own
+/// interpreters.
+pub fn compute_arrays(
+    interp: &mut Interp,
+    roots: &[Arc<ArrayNode>],
+) -> PyResult<Vec<Arc<NdArray>>> {
+    interp.flush();
+    let cancel = interp.shared.cancel.clone();
+    let limit = crate::eval::darray::memory_limit();
+    let result = if interp.shared.workers.sync || rayon::current_thread_index().is_some() {
+        // Nested in a task, or the synchronous scheduler: run on this thread.
+        let me = parking_lot::Mutex::new(&mut *interp);
+        let call = |func: &Value, args: Vec<Value>| me.lock().call_value(func, args, Vec::new());
+        let exec = Exec::new(None, &cancel, &call, limit);
+        exec.compute(roots)
+    } else {
+        let workers = interp.shared.workers.clone();
+        let pool = workers.pool()?;
+        let shared = interp.shared.clone();
+        let generation = next_generation();
+        let call = move |func: &Value, args: Vec<Value>| {
+            with_worker(&shared, generation, |worker| {
+                worker.call_value(func, args, Vec::new())
+            })
+        };
+        let exec = Exec::new(Some(pool), &cancel, &call, limit);
+        let result = exec.compute(roots);
+        pool.broadcast(|_| WORKER.with(|w| w.borrow_mut().take()));
+        result
+    };
+    if let Err(e) = &result {
+        if e.kind() != ExcKind::KeyboardInterrupt {
+            cancel.store(false, Ordering::SeqCst);
+        }
+    }
+    result
 }

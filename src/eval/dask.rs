@@ -6,7 +6,7 @@ use super::builtins::{arity, check_kwargs, kwarg, method_arity};
 use super::ops;
 use crate::builtin;
 use crate::diag::{PyError, PyResult};
-use crate::graph::delayed::{self, contains_delayed};
+use crate::graph::delayed;
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp, Name, UnaryOp};
 use crate::value::lazy::Node;
@@ -20,6 +20,7 @@ pub fn module() -> Value {
     }
     let mut config = indexmap::IndexMap::new();
     config.insert("set", Value::Builtin(&CONFIG_SET));
+    members.insert("array", super::darray::dask_array_module());
     members.insert(
         "config",
         Value::Module(Arc::new(ModuleObj {
@@ -60,12 +61,19 @@ fn delayed_fn(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     ))
 }
 
-/// The delayed values in a `compute`/`persist` argument list, so they are computed
-/// together (shared work runs once).
-fn collect_nodes(values: &[Value], out: &mut Vec<Arc<Node>>) {
+/// The lazy values in a `compute`/`persist` argument list (at any depth of lists,
+/// tuples and dicts), so they are computed together (shared work runs once).
+#[derive(Default)]
+struct LazyParts {
+    delayed: Vec<Arc<Node>>,
+    arrays: Vec<Arc<crate::value::array::ArrayNode>>,
+}
+
+fn collect_nodes(values: &[Value], out: &mut LazyParts) {
     for v in values {
         match v {
-            Value::Delayed(n) => out.push(n.clone()),
+            Value::Delayed(n) => out.delayed.push(n.clone()),
+            Value::DArray(n) => out.arrays.push(n.clone()),
             Value::List(l) => collect_nodes(&l.read(), out),
             Value::Tuple(t) => collect_nodes(t, out),
             Value::Dict(d) => collect_nodes(&d.read().values().cloned().collect::<Vec<_>>(), out),
@@ -74,18 +82,20 @@ fn collect_nodes(values: &[Value], out: &mut Vec<Arc<Node>>) {
     }
 }
 
-/// Replaces each delayed value inside `v` by its computed result.
-fn substitute(v: &Value, results: &mut std::slice::Iter<Value>) -> Value {
+/// Results in the order `collect_nodes` found their lazy values.
+struct Results<'a> {
+    delayed: std::slice::Iter<'a, Value>,
+    arrays: std::vec::IntoIter<Value>,
+}
+
+/// Replaces each lazy value inside `v` by its computed result.
+fn substitute(v: &Value, results: &mut Results) -> Value {
     match v {
-        Value::Delayed(_) => results.next().cloned().unwrap_or_default(),
-        Value::List(l) if contains_delayed(v) => {
-            let items = l.read().clone();
-            Value::list(items.iter().map(|x| substitute(x, results)).collect())
-        }
-        Value::Tuple(t) if contains_delayed(v) => {
-            Value::tuple(t.iter().map(|x| substitute(x, results)).collect())
-        }
-        Value::Dict(d) if contains_delayed(v) => {
+        Value::Delayed(_) => results.delayed.next().cloned().unwrap_or_default(),
+        Value::DArray(_) => results.arrays.next().unwrap_or_default(),
+        Value::List(l) => Value::list(l.read().iter().map(|x| substitute(x, results)).collect()),
+        Value::Tuple(t) => Value::tuple(t.iter().map(|x| substitute(x, results)).collect()),
+        Value::Dict(d) => {
             let items: Vec<_> = d
                 .read()
                 .iter()
@@ -102,14 +112,34 @@ fn substitute(v: &Value, results: &mut std::slice::Iter<Value>) -> Value {
     }
 }
 
-/// Computes the delayed values in `values` (at any depth of lists, tuples and dicts)
-/// in one run, returning the values with results substituted.
+/// Computes the lazy values in `values` in one run, returning the values with
+/// results substituted.
 fn compute_values(host: &mut dyn Host, values: &[Value]) -> PyResult<Vec<Value>> {
-    let mut nodes = Vec::new();
-    collect_nodes(values, &mut nodes);
-    let results = host.compute(&nodes)?;
-    let mut it = results.iter();
-    Ok(values.iter().map(|v| substitute(v, &mut it)).collect())
+    let mut parts = LazyParts::default();
+    collect_nodes(values, &mut parts);
+    let delayed = if parts.delayed.is_empty() {
+        Vec::new()
+    } else {
+        host.compute(&parts.delayed)?
+    };
+    let arrays: Vec<Value> = if parts.arrays.is_empty() {
+        Vec::new()
+    } else {
+        host.compute_arrays(&parts.arrays)?
+            .into_iter()
+            .map(|a| crate::array::convert::to_value((*a).clone()))
+            .collect()
+    };
+    let mut results = Results {
+        delayed: delayed.iter(),
+        arrays: arrays.into_iter(),
+    };
+    Ok(values.iter().map(|v| substitute(v, &mut results)).collect())
+}
+
+/// `dask.compute(...)` (also `dask.array.compute`).
+pub fn compute_builtin(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    compute(host, args)
 }
 
 builtin!(

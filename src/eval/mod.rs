@@ -4,6 +4,7 @@
 pub mod builtins;
 pub mod call;
 pub mod compute;
+pub mod darray;
 pub mod dask;
 pub mod index;
 pub mod interp;

@@ -10,10 +10,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The modules `import` accepts.
-pub const AVAILABLE: &[&str] = &["dask", "math", "sys", "time"];
+pub const AVAILABLE: &[&str] = &["dask", "dask.array", "math", "numpy", "sys", "time"];
 
-/// Loads the module at a dotted path (`import a.b` binds `a`, so this returns the
-/// first component's module after checking the full path exists).
+/// Loads the module at a dotted path (the interpreter binds `a` for `import a.b`).
 pub fn import(path: &[Name], host: &mut dyn Host) -> PyResult<Value> {
     let full: Vec<&str> = path.iter().map(|n| n.as_ref()).collect();
     let name = full.join(".");
@@ -25,6 +24,12 @@ pub fn import(path: &[Name], host: &mut dyn Host) -> PyResult<Value> {
         "sys" => sys_module(host),
         "time" => time_module(),
         "dask" => super::dask::module(),
+        "dask.array" => super::darray::dask_array_module(),
+        "numpy" => super::darray::numpy_module(),
+        "numpy.random" | "dask.array.random" => {
+            let parent = import(&path[..path.len() - 1], host)?;
+            member(&parent, "random")?
+        }
         _ => {
             return Err(PyError::new(
                 ExcKind::ModuleNotFoundError,

@@ -39,6 +39,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         (Float(x), Int(y)) if is_float_op(op) => return float_op(op, *x, *y as f64),
         _ => {}
     }
+    if crate::eval::darray::is_array(a) || crate::eval::darray::is_array(b) {
+        return crate::eval::darray::binary(op, a, b);
+    }
     match (a.as_int(), b.as_int()) {
         (Some(x), Some(y))
             if !matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor)
@@ -366,6 +369,9 @@ fn repeat_items(items: &[Value], n: usize) -> Vec<Value> {
 
 /// `-x`, `+x`, `~x`, `not x`.
 pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
+    if let Some(result) = crate::eval::darray::unary(op, v) {
+        return result;
+    }
     Ok(match (op, v) {
         (UnaryOp::Not, v) => Value::Bool(!v.truthy()),
         (UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),

@@ -1,4 +1,5 @@
 //! Values out: `repr`/`str` as CPython prints them, and number formatting.
 
 pub mod format;
+pub mod ndprint;
 pub mod repr;

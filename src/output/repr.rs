@@ -1,6 +1,7 @@
 //! `repr()` and `str()` of values, character for character as CPython 3 prints them.
 
 use super::format::{float_repr, str_repr};
+use crate::value::array::NativeObj;
 use crate::value::Value;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -16,6 +17,11 @@ pub fn repr(v: &Value) -> String {
 pub fn str(v: &Value) -> String {
     match v {
         Value::Str(s) => s.to_string(),
+        Value::Array(a) => super::ndprint::array_str(a),
+        Value::Native(n) => match &**n {
+            NativeObj::DType(d) => d.name().to_string(),
+            _ => repr(v),
+        },
         other => repr(other),
     }
 }
@@ -146,6 +152,14 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
         Value::Delayed(node) => {
             let _ = write!(out, "Delayed('{}')", node.key());
         }
+        Value::Array(a) => out.push_str(&super::ndprint::array_repr(a)),
+        Value::DArray(node) => out.push_str(&crate::array::build::repr(node)),
+        Value::Native(n) => match &**n {
+            NativeObj::DType(d) => {
+                let _ = write!(out, "dtype('{}')", d.name());
+            }
+            NativeObj::Generator(_) => out.push_str("Generator(PCG64)"),
+        },
     }
 }
 

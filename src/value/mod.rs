@@ -2,6 +2,7 @@
 //! immutable payloads sit behind `Arc`, Python's mutable containers behind
 //! `Arc<RwLock<…>>`, so any worker thread can run any function.
 
+pub mod array;
 pub mod compare;
 pub mod containers;
 pub mod function;
@@ -47,6 +48,12 @@ pub enum Value {
     View(Arc<RwLock<DictMap>>, ViewKind),
     /// A lazy value of the task graph (`dask.delayed`).
     Delayed(Arc<lazy::Node>),
+    /// A concrete n-d array (`numpy.ndarray`).
+    Array(Arc<array::NdArray>),
+    /// A lazy chunked array (`dask.array.Array`).
+    DArray(Arc<array::ArrayNode>),
+    /// NumPy objects that are neither arrays nor Python builtins (dtypes, generators).
+    Native(Arc<array::NativeObj>),
     /// An unassigned variable slot. Internal: reading it raises NameError.
     Unbound,
 }
@@ -110,6 +117,10 @@ pub enum TypeKind {
     Iterator,
     File,
     Delayed,
+    NdArray,
+    DaskArray,
+    NumpyDType,
+    RandomGenerator,
     DictKeys,
     DictValues,
     DictItems,
@@ -135,6 +146,10 @@ impl TypeKind {
             TypeKind::Iterator => "iterator",
             TypeKind::File => "_io.TextIOWrapper",
             TypeKind::Delayed => "Delayed",
+            TypeKind::NdArray => "numpy.ndarray",
+            TypeKind::DaskArray => "dask.array.core.Array",
+            TypeKind::NumpyDType => "numpy.dtype",
+            TypeKind::RandomGenerator => "numpy.random.Generator",
             TypeKind::DictKeys => "dict_keys",
             TypeKind::DictValues => "dict_values",
             TypeKind::DictItems => "dict_items",
@@ -148,6 +163,12 @@ pub trait Host {
     fn call(&mut self, f: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>) -> PyResult<Value>;
     /// Computes lazy graph nodes, in parallel, sharing work between them.
     fn compute(&mut self, roots: &[Arc<lazy::Node>]) -> PyResult<Vec<Value>>;
+    /// Computes lazy arrays together, in parallel: every full reduction over the same
+    /// chunks shares one pass.
+    fn compute_arrays(
+        &mut self,
+        roots: &[Arc<array::ArrayNode>],
+    ) -> PyResult<Vec<Arc<array::NdArray>>>;
     /// Sets the worker count (`dask.config.set(num_workers=…)`); 0 = every core,
     /// `Some(1)` with `sync` runs tasks on the calling thread.
     fn configure(&mut self, workers: Option<usize>, sync: Option<bool>);
@@ -355,6 +376,12 @@ impl Value {
             Value::Iter(_) => TypeKind::Iterator,
             Value::File(_) => TypeKind::File,
             Value::Delayed(_) => TypeKind::Delayed,
+            Value::Array(_) => TypeKind::NdArray,
+            Value::DArray(_) => TypeKind::DaskArray,
+            Value::Native(n) => match &**n {
+                array::NativeObj::DType(_) => TypeKind::NumpyDType,
+                array::NativeObj::Generator(_) => TypeKind::RandomGenerator,
+            },
             Value::View(_, kind) => kind.type_kind(),
         }
     }
@@ -456,6 +483,10 @@ impl Value {
             },
             // Shares the state: draining the copy drains the original, as in Python.
             Value::Iter(it) => ValueIter::Shared(it.clone()),
+            Value::Array(a) => ValueIter::Seq {
+                items: Arc::new(crate::array::convert::rows(a)?),
+                index: 0,
+            },
             Value::File(f) => ValueIter::Lines {
                 lines: f.lock().read_lines()?.into_iter(),
             },

@@ -93,6 +93,9 @@ builtin!(
 );
 fn len(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("len", &args, 1, 1)?;
+    if let Some(n) = crate::eval::darray::len(&args.pos[0]) {
+        return Ok(Value::Int(n? as i64));
+    }
     let n = match &args.pos[0] {
         Value::Str(s) => {
             if s.is_ascii() {
@@ -252,9 +255,10 @@ builtin!(
     "The absolute value of a number.",
     abs
 );
-fn abs(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+fn abs(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("abs", &args, 1, 1)?;
     match &args.pos[0] {
+        Value::Array(_) | Value::DArray(_) => (crate::eval::darray::ABS.call)(host, args),
         Value::Float(x) => Ok(Value::Float(x.abs())),
         v if v.as_int().is_some() => v
             .as_int()

@@ -82,6 +82,9 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => numbers::method(receiver, name),
         Value::Tuple(_) => lists::tuple_method(name),
         Value::Range(_) => lists::range_method(name),
+        Value::Array(_) | Value::DArray(_) | Value::Native(_) => {
+            super::darray::method(receiver, name)
+        }
         _ => None,
     }
 }
@@ -90,6 +93,9 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
 pub fn get_attr(obj: &Value, name: &str, host: &mut dyn Host) -> PyResult<Value> {
     if let Some(def) = method(obj, name) {
         return Ok(Value::Method(Arc::new((obj.clone(), def))));
+    }
+    if let Some(attr) = super::darray::get_attr(obj, name) {
+        return attr;
     }
     match obj {
         Value::Module(_) => super::modules::member(obj, name),

@@ -76,6 +76,11 @@ fn to_int(args: &Args) -> PyResult<Value> {
     let Some(v) = args.pos.first() else {
         return Ok(Value::Int(0));
     };
+    if let Value::Array(a) = v {
+        if a.len() == 1 {
+            return Ok(Value::Int(a.first().map_or(0, |s| s.as_i64())));
+        }
+    }
     match (v, base) {
         (Value::Str(s), base) => parse_int(s, base.unwrap_or(10)),
         (_, Some(_)) => Err(PyError::type_error(
@@ -166,6 +171,9 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 
 fn to_float(v: &Value) -> PyResult<Value> {
     match v {
+        Value::Array(a) if a.len() == 1 => {
+            Ok(Value::Float(a.first().map_or(f64::NAN, |s| s.as_f64())))
+        }
         Value::Str(s) => parse_float(s).map(Value::Float).ok_or_else(|| {
             PyError::value_error(format!("could not convert string to float: {}", repr(v)))
         }),

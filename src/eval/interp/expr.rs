@@ -123,6 +123,11 @@ impl Interp {
             }
             ExprKind::Index(obj, idx) => {
                 let o = self.eval(obj, f)?;
+                if super::super::darray::is_array(&o) {
+                    let items = self.eval_array_subscript(idx, f)?;
+                    return super::super::darray::index(self, &o, items)
+                        .map_err(|err| err.at(e.span));
+                }
                 if let ExprKind::Slice(..) = idx.kind {
                     if let Value::Delayed(_) = o {
                         return Err(PyError::type_error("slicing a Delayed value is not supported yet; index it or compute it first").at(e.span));
@@ -180,6 +185,38 @@ impl Interp {
         Ok(out)
     }
 
+    /// The items of a subscript on an array: ints, slices, `None`, or a boolean mask;
+    /// a tuple index gives one item per axis.
+    fn eval_array_subscript(
+        &mut self,
+        idx: &Expr,
+        f: &Frame,
+    ) -> PyResult<Vec<super::super::darray::Subscript>> {
+        use super::super::darray::{subscript_of, Subscript};
+        use crate::array::build::IndexArg;
+        let parts: Vec<&Expr> = match &idx.kind {
+            ExprKind::Tuple(items) => items.iter().collect(),
+            _ => vec![idx],
+        };
+        let mut out = Vec::with_capacity(parts.len());
+        for part in parts {
+            if let ExprKind::Slice(..) = part.kind {
+                let s = self.eval_slice(part, f)?;
+                out.push(Subscript::Item(IndexArg::Slice(s.start, s.stop, s.step)));
+            } else {
+                let v = self.eval(part, f)?;
+                if let Value::Tuple(t) = &v {
+                    for item in t.iter() {
+                        out.push(subscript_of(item).map_err(|e| e.at(part.span))?);
+                    }
+                } else {
+                    out.push(subscript_of(&v).map_err(|e| e.at(part.span))?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn eval_slice(&mut self, e: &Expr, f: &Frame) -> PyResult<Slice> {
         let ExprKind::Slice(lo, hi, step) = &e.kind else {
             unreachable!("callers check for a slice");
@@ -231,6 +268,11 @@ impl Interp {
         if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
             if let Some(v) = dask::compare(op, &left, &right, span) {
                 return Ok(v);
+            }
+        }
+        if super::super::darray::is_array(&left) || super::super::darray::is_array(&right) {
+            if let Some(result) = super::super::darray::compare(op, &left, &right) {
+                return result.map_err(|e| e.at(span));
             }
         }
         ops::compare_op(op, &left, &right)

@@ -153,6 +153,9 @@ fn broken_pipe() -> PyError {
 
 /// Truth for conditions: a delayed value has none until computed, as in Dask.
 fn truth(v: &Value) -> PyResult<bool> {
+    if let Value::Array(_) | Value::DArray(_) = v {
+        return super::darray::truth(v);
+    }
     if let Value::Delayed(_) = v {
         return Err(PyError::type_error(
             "Truth of Delayed objects is not supported",
@@ -241,6 +244,13 @@ impl Host for Interp {
 
     fn compute(&mut self, roots: &[Arc<Node>]) -> PyResult<Vec<Value>> {
         super::compute::compute(self, roots)
+    }
+
+    fn compute_arrays(
+        &mut self,
+        roots: &[Arc<crate::value::array::ArrayNode>],
+    ) -> PyResult<Vec<Arc<crate::value::array::NdArray>>> {
+        super::compute::compute_arrays(self, roots)
     }
 
     fn configure(&mut self, workers: Option<usize>, sync: Option<bool>) {

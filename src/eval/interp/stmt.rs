@@ -100,8 +100,15 @@ impl Interp {
             }
             StmtKind::Import(items) => {
                 for (path, target) in items {
-                    let module = crate::eval::modules::import(path, self)
+                    let mut module = crate::eval::modules::import(path, self)
                         .map_err(|e| e.at(target.span()))?;
+                    // `import a.b` binds `a`; `import a.b as c` binds `a.b`.
+                    if let Target::Name(bound, ..) = target {
+                        if path.len() > 1 && *bound == path[0] {
+                            module = crate::eval::modules::import(&path[..1], self)
+                                .map_err(|e| e.at(target.span()))?;
+                        }
+                    }
                     self.assign(target, module, f)?;
                 }
             }

@@ -1,0 +1,755 @@
+//! Running lazy arrays: lowering a node to per-chunk work only now (decision 2),
+//! fusing elementwise chains and the reductions that consume them into one kernel
+//! per chunk (decision 4), computing every full reduction over the same chunk grid
+//! in one pass, and combining chunk results in chunk order (decision 6).
+
+use super::chunks::{regions, Region};
+use super::kernel::{self, Block, Operand, BLOCK};
+use super::reduce::{self, Acc, Partial};
+use super::source::{Leaf, Reader};
+use crate::diag::{ExcKind, PyError, PyResult};
+use crate::value::array::{ArrayNode, ArrayOp, BinaryOp, DType, NdArray, Reduction, Scalar, UFunc};
+use crate::value::Value;
+use ndarray::{ArrayD, IxDyn};
+use parking_lot::Mutex;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Calls a pgs function from a worker thread (for `map_blocks`).
+pub type CallFn<'a> = dyn Fn(&Value, Vec<Value>) -> PyResult<Value> + Sync + 'a;
+
+/// One computation of lazy arrays: where to run, how to stop, and the results of
+/// nodes computed so far (so a node shared by several roots runs once).
+pub struct Exec<'a> {
+    pub pool: Option<&'a rayon::ThreadPool>,
+    pub cancel: &'a AtomicBool,
+    pub call: &'a CallFn<'a>,
+    /// Largest array this computation may hold in memory, in bytes.
+    pub memory_limit: usize,
+    done: Mutex<HashMap<u64, Arc<NdArray>>>,
+    /// Full reductions of the graph not yet computed: each pass computes every one
+    /// over the same chunk grid, so a chunk is read once (the skewness example).
+    full_reductions: Mutex<Vec<Arc<ArrayNode>>>,
+}
+
+impl<'a> Exec<'a> {
+    pub fn new(
+        pool: Option<&'a rayon::ThreadPool>,
+        cancel: &'a AtomicBool,
+        call: &'a CallFn<'a>,
+        memory_limit: usize,
+    ) -> Exec<'a> {
+        Exec {
+            pool,
+            cancel,
+            call,
+            memory_limit,
+            done: Mutex::new(HashMap::new()),
+            full_reductions: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Computes `roots` together, sharing work between them.
+    pub fn compute(&self, roots: &[Arc<ArrayNode>]) -> PyResult<Vec<Arc<NdArray>>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut found = Vec::new();
+        for root in roots {
+            collect_full_reductions(root, &mut seen, &mut found);
+        }
+        *self.full_reductions.lock() = found;
+        roots.iter().map(|r| self.materialize(r)).collect()
+    }
+
+    /// The node's whole value as a concrete array.
+    pub fn materialize(&self, node: &Arc<ArrayNode>) -> PyResult<Arc<NdArray>> {
+        if let Some(done) = self.done.lock().get(&node.token) {
+            return Ok(done.clone());
+        }
+        self.check_cancel()?;
+        let result = match &node.op {
+            ArrayOp::FromArray(a) if a.shape() == node.shape.as_slice() => a.clone(),
+            ArrayOp::Reduce { axes, .. } if axes.len() == node.inputs[0].shape.len() => {
+                self.full_reduction_pass(node)?;
+                return self
+                    .done
+                    .lock()
+                    .get(&node.token)
+                    .cloned()
+                    .ok_or_else(|| PyError::runtime_error("reduction pass lost its result"));
+            }
+            ArrayOp::Reduce {
+                kind,
+                axes,
+                keepdims,
+                ddof,
+            } => Arc::new(self.axis_reduction(node, *kind, axes, *keepdims, *ddof)?),
+            op if is_fusible(op) => Arc::new(self.elementwise(node)?),
+            _ => Arc::new(super::structural::run(self, node)?),
+        };
+        self.done.lock().insert(node.token, result.clone());
+        Ok(result)
+    }
+
+    pub fn check_cancel(&self) -> PyResult<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(PyError::new(ExcKind::KeyboardInterrupt, ""));
+        }
+        Ok(())
+    }
+
+    /// Refuses before allocating an array that would not fit (decision 5).
+    pub fn check_memory(&self, shape: &[usize], dtype: DType) -> PyResult<()> {
+        let elements = shape.iter().try_fold(1usize, |a, &b| a.checked_mul(b));
+        let bytes = elements.and_then(|n| n.checked_mul(dtype.item_size()));
+        match bytes {
+            Some(b) if b <= self.memory_limit => Ok(()),
+            _ => Err(PyError::memory_error(format!(
+                "Unable to allocate {} for an array with shape {} and data type {}: over the memory limit of {} (reduce it first, or raise --memory-limit)",
+                human_bytes(bytes),
+                super::chunks::shape_text(shape),
+                dtype.name(),
+                human_bytes(Some(self.memory_limit))
+            ))),
+        }
+    }
+
+    /// Runs `f` for every index in parallel (on the pool) and keeps the results in
+    /// index order.
+    pub fn par_map<T: Send>(
+        &self,
+        n: usize,
+        f: impl Fn(usize) -> PyResult<T> + Sync,
+    ) -> PyResult<Vec<T>> {
+        let stop = AtomicBool::new(false);
+        let run = |i: usize| {
+            if stop.load(Ordering::Relaxed) {
+                return Err(PyError::new(ExcKind::KeyboardInterrupt, ""));
+            }
+            self.check_cancel()?;
+            let r = f(i);
+            if r.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            r
+        };
+        let results: Vec<PyResult<T>> = match self.pool {
+            Some(pool) if n > 1 => pool.install(|| (0..n).into_par_iter().map(run).collect()),
+            _ => (0..n).map(run).collect(),
+        };
+        // The first error in index order is the real one; later ones may only be
+        // the stop signal it raised.
+        let mut out = Vec::with_capacity(n);
+        let mut first_err: Option<PyError> = None;
+        for r in results {
+            match r {
+                Ok(v) => out.push(v),
+                Err(e) => {
+                    let better = first_err.as_ref().is_none_or(|f| {
+                        f.kind() == ExcKind::KeyboardInterrupt
+                            && e.kind() != ExcKind::KeyboardInterrupt
+                    });
+                    if better {
+                        first_err = Some(e);
+                    }
+                }
+            }
+        }
+        match first_err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
+    /// An elementwise chain (or a source) computed chunk by chunk into one array.
+    fn elementwise(&self, node: &Arc<ArrayNode>) -> PyResult<NdArray> {
+        self.check_memory(&node.shape, node.dtype)?;
+        let program =
+            Program::compile(self, &node.shape, &node.chunks, std::slice::from_ref(node))?;
+        let grid = regions(&node.chunks);
+        let pieces = self.par_map(grid.len(), |i| {
+            let region = &grid[i];
+            let mut out = Block::new(node.dtype);
+            out.reset(node.dtype);
+            program.run_chunk(self, region, |regs, _start| {
+                append(&mut out, &regs[program.outputs[0]]);
+                Ok(())
+            })?;
+            Ok(out)
+        })?;
+        Ok(assemble(&node.shape, node.dtype, &grid, pieces))
+    }
+
+    /// Computes the full reduction `node` and every other pending full reduction over
+    /// the same chunk grid whose inputs are ready, in one pass over the chunks.
+    fn full_reduction_pass(&self, node: &Arc<ArrayNode>) -> PyResult<()> {
+        let input = &node.inputs[0];
+        let group: Vec<Arc<ArrayNode>> = {
+            let pending = self.full_reductions.lock();
+            let mut group = vec![node.clone()];
+            for other in pending.iter() {
+                let o = &other.inputs[0];
+                if other.token != node.token
+                    && o.shape == input.shape
+                    && o.chunks == input.chunks
+                    && self.leaves_ready(o)
+                    && !group.iter().any(|g| g.token == other.token)
+                {
+                    group.push(other.clone());
+                }
+            }
+            group
+        };
+        let inputs: Vec<Arc<ArrayNode>> = group.iter().map(|g| g.inputs[0].clone()).collect();
+        let program = Program::compile(self, &input.shape, &input.chunks, &inputs)?;
+        let grid = regions(&input.chunks);
+        let kinds: Vec<Reduction> = group.iter().map(|g| reduction_of(g).0).collect();
+        let shape = input.shape.clone();
+        let partials = self.par_map(grid.len(), |i| {
+            let region = &grid[i];
+            let mut accs: Vec<Acc> = kinds.iter().map(|&k| Acc::new(k)).collect();
+            program.run_chunk(self, region, |regs, start| {
+                for (acc, &out) in accs.iter_mut().zip(&program.outputs) {
+                    acc.feed(&regs[out], &|j| {
+                        global_flat_index(&shape, region, start + j)
+                    });
+                }
+                Ok(())
+            })?;
+            Ok(accs.into_iter().map(Acc::finish).collect::<Vec<Partial>>())
+        })?;
+        let mut done = self.done.lock();
+        for (g, reduction) in group.iter().enumerate() {
+            let (kind, ddof, keepdims) = reduction_of(reduction);
+            let parts: Vec<Partial> = partials.iter().map(|p| p[g]).collect();
+            let value = reduce::finish(
+                kind,
+                reduce::tree(kind, &parts),
+                reduction.inputs[0].dtype,
+                ddof,
+            )?;
+            let mut array = NdArray::from_scalar(value.cast(reduction.dtype));
+            if keepdims {
+                array = reshape(array, &reduction.shape);
+            }
+            done.insert(reduction.token, Arc::new(array));
+        }
+        drop(done);
+        self.full_reductions
+            .lock()
+            .retain(|r| !group.iter().any(|g| g.token == r.token));
+        Ok(())
+    }
+
+    /// Whether every input the kernel for `node` would read is available now without
+    /// computing another pending full reduction first.
+    fn leaves_ready(&self, node: &Arc<ArrayNode>) -> bool {
+        match &node.op {
+            ArrayOp::Reduce { .. } => self.done.lock().contains_key(&node.token),
+            op if is_fusible(op) => node.inputs.iter().all(|i| self.leaves_ready(i)),
+            _ => self.done.lock().contains_key(&node.token),
+        }
+    }
+
+    /// A reduction along some axes: each chunk reduces its lanes, and the partials of
+    /// chunks along the reduced axes combine in chunk order.
+    fn axis_reduction(
+        &self,
+        node: &Arc<ArrayNode>,
+        kind: Reduction,
+        axes: &[usize],
+        keepdims: bool,
+        ddof: f64,
+    ) -> PyResult<NdArray> {
+        let input = &node.inputs[0];
+        let ndim = input.shape.len();
+        let kept: Vec<usize> = (0..ndim).filter(|a| !axes.contains(a)).collect();
+        let kept_shape: Vec<usize> = kept.iter().map(|&a| input.shape[a]).collect();
+        self.check_memory(&kept_shape, node.dtype)?;
+        let program = Program::compile(
+            self,
+            &input.shape,
+            &input.chunks,
+            std::slice::from_ref(input),
+        )?;
+        let grid = regions(&input.chunks);
+        let chunk_partials = self.par_map(grid.len(), |i| {
+            let region = &grid[i];
+            let mut data = Block::new(input.dtype);
+            data.reset(input.dtype);
+            program.run_chunk(self, region, |regs, _| {
+                append(&mut data, &regs[program.outputs[0]]);
+                Ok(())
+            })?;
+            Ok(lane_partials(kind, &data, region, &kept, axes))
+        })?;
+        let total: usize = kept_shape.iter().product();
+        let mut combined: Vec<Partial> = vec![Partial::Empty; total];
+        let mut first = vec![true; total];
+        for (region, partials) in grid.iter().zip(chunk_partials) {
+            let kept_offset: Vec<usize> = kept.iter().map(|&a| region.offset[a]).collect();
+            let kept_len: Vec<usize> = kept.iter().map(|&a| region.shape[a]).collect();
+            for (local, part) in partials.into_iter().enumerate() {
+                let global = offset_index(&kept_shape, &kept_offset, &kept_len, local);
+                combined[global] = if first[global] {
+                    first[global] = false;
+                    part
+                } else {
+                    reduce::combine(kind, combined[global], part)
+                };
+            }
+        }
+        let values: Vec<Scalar> = combined
+            .into_iter()
+            .map(|p| reduce::finish(kind, p, input.dtype, ddof).map(|s| s.cast(node.dtype)))
+            .collect::<PyResult<_>>()?;
+        let array = from_scalars(&kept_shape, node.dtype, &values);
+        Ok(if keepdims {
+            reshape(array, &node.shape)
+        } else {
+            array
+        })
+    }
+}
+
+fn human_bytes(bytes: Option<usize>) -> String {
+    match bytes {
+        None => "more than 16 EiB".to_string(),
+        Some(b) if b >= 1 << 30 => format!("{:.2} GiB", b as f64 / (1u64 << 30) as f64),
+        Some(b) if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
+        Some(b) => format!("{b} bytes"),
+    }
+}
+
+fn reduction_of(node: &ArrayNode) -> (Reduction, f64, bool) {
+    match &node.op {
+        ArrayOp::Reduce {
+            kind,
+            ddof,
+            keepdims,
+            ..
+        } => (*kind, *ddof, *keepdims),
+        _ => unreachable!("only reduction nodes are grouped"),
+    }
+}
+
+/// Every full reduction (over all axes) reachable from `node`.
+fn collect_full_reductions(
+    node: &Arc<ArrayNode>,
+    seen: &mut std::collections::HashSet<u64>,
+    out: &mut Vec<Arc<ArrayNode>>,
+) {
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n.token) {
+            continue;
+        }
+        if let ArrayOp::Reduce { axes, .. } = &n.op {
+            if axes.len() == n.inputs[0].shape.len() {
+                out.push(n.clone());
+            }
+        }
+        stack.extend(n.inputs.iter().cloned());
+    }
+    // Graph order, not discovery order, decides nothing: keep it stable anyway.
+    out.sort_by_key(|n| n.token);
+}
+
+/// Operations that run inside a fused kernel.
+pub fn is_fusible(op: &ArrayOp) -> bool {
+    matches!(
+        op,
+        ArrayOp::FromArray(_)
+            | ArrayOp::Full(_)
+            | ArrayOp::Arange { .. }
+            | ArrayOp::Linspace { .. }
+            | ArrayOp::Random { .. }
+            | ArrayOp::Npy(_)
+            | ArrayOp::Unary(_)
+            | ArrayOp::Binary(_)
+            | ArrayOp::Scalar { .. }
+            | ArrayOp::Where
+            | ArrayOp::Cast(_)
+    )
+}
+
+/// The flat (C-order) index in an array of `shape` of element `local` of `region`.
+fn global_flat_index(shape: &[usize], region: &Region, local: usize) -> u64 {
+    let mut rem = local;
+    let mut index = 0u64;
+    let mut stride = 1u64;
+    for axis in (0..shape.len()).rev() {
+        let pos = rem % region.shape[axis].max(1);
+        rem /= region.shape[axis].max(1);
+        index += (region.offset[axis] + pos) as u64 * stride;
+        stride *= shape[axis] as u64;
+    }
+    index
+}
+
+/// The flat index in `shape` of element `local` of the sub-block at `offset` with
+/// extent `len`.
+fn offset_index(shape: &[usize], offset: &[usize], len: &[usize], local: usize) -> usize {
+    let mut rem = local;
+    let mut index = 0;
+    let mut stride = 1;
+    for axis in (0..shape.len()).rev() {
+        let pos = rem % len[axis].max(1);
+        rem /= len[axis].max(1);
+        index += (offset[axis] + pos) * stride;
+        stride *= shape[axis];
+    }
+    index
+}
+
+/// Reduces each lane of a chunk (the elements that differ only along `axes`).
+fn lane_partials(
+    kind: Reduction,
+    data: &Block,
+    region: &Region,
+    kept: &[usize],
+    axes: &[usize],
+) -> Vec<Partial> {
+    let shape = &region.shape;
+    let kept_len: usize = kept.iter().map(|&a| shape[a]).product();
+    let lane_len: usize = axes.iter().map(|&a| shape[a]).product();
+    // Strides of the chunk's C-ordered elements.
+    let mut strides = vec![1usize; shape.len()];
+    for a in (0..shape.len().saturating_sub(1)).rev() {
+        strides[a] = strides[a + 1] * shape[a + 1];
+    }
+    let position = |axes_list: &[usize], mut i: usize| -> usize {
+        let mut flat = 0;
+        for &a in axes_list.iter().rev() {
+            let n = shape[a].max(1);
+            flat += (i % n) * strides[a];
+            i /= n;
+        }
+        flat
+    };
+    // Arg reductions run along one axis; their index is the position along it.
+    let arg_offset = axes.first().map(|&a| region.offset[a] as u64).unwrap_or(0);
+    (0..kept_len)
+        .map(|k| {
+            let base = position(kept, k);
+            let mut acc = Acc::new(kind);
+            let mut lane = Block::new(data.dtype());
+            let mut start = 0;
+            while start < lane_len {
+                let end = (start + BLOCK).min(lane_len);
+                lane.reset(data.dtype());
+                for j in start..end {
+                    push_element(&mut lane, data, base + position(axes, j));
+                }
+                acc.feed(&lane, &|j| arg_offset + (start + j) as u64);
+                start = end;
+            }
+            acc.finish()
+        })
+        .collect()
+}
+
+fn push_element(out: &mut Block, from: &Block, i: usize) {
+    match (out, from) {
+        (Block::F(o), Block::F(v)) => o.push(v[i]),
+        (Block::I(o), Block::I(v)) => o.push(v[i]),
+        (Block::B(o), Block::B(v)) => o.push(v[i]),
+        _ => unreachable!("lanes have their chunk's dtype"),
+    }
+}
+
+fn append(out: &mut Block, block: &Block) {
+    match (out, block) {
+        (Block::F(o), Block::F(v)) => o.extend_from_slice(v),
+        (Block::I(o), Block::I(v)) => o.extend_from_slice(v),
+        (Block::B(o), Block::B(v)) => o.extend_from_slice(v),
+        (o, b) => {
+            let mut cast = Block::new(o.dtype());
+            kernel::cast(b, o.dtype(), &mut cast);
+            append(o, &cast)
+        }
+    }
+}
+
+/// Chunks (each a C-ordered block of its region) placed into one array.
+pub fn assemble(shape: &[usize], dtype: DType, grid: &[Region], pieces: Vec<Block>) -> NdArray {
+    // One chunk, or chunks that are consecutive runs of a 1-d array: concatenate.
+    if grid.len() == 1 || shape.len() <= 1 {
+        let mut all = Block::new(dtype);
+        all.reset(dtype);
+        for p in &pieces {
+            append(&mut all, p);
+        }
+        return block_to_array(shape, all);
+    }
+    macro_rules! place {
+        ($variant:ident, $ty:ty, $zero:expr) => {{
+            let mut out = ArrayD::<$ty>::from_elem(IxDyn(shape), $zero);
+            for (region, piece) in grid.iter().zip(pieces) {
+                let Block::$variant(v) = piece else {
+                    unreachable!()
+                };
+                let chunk = ArrayD::from_shape_vec(IxDyn(&region.shape), v)
+                    .expect("a chunk holds its region's elements");
+                let mut view = out.slice_each_axis_mut(|ax| {
+                    let a = ax.axis.index();
+                    ndarray::Slice::from(region.offset[a]..region.offset[a] + region.shape[a])
+                });
+                view.assign(&chunk);
+            }
+            out
+        }};
+    }
+    match dtype {
+        DType::Float64 => NdArray::Float(place!(F, f64, 0.0)),
+        DType::Int64 => NdArray::Int(place!(I, i64, 0)),
+        DType::Bool => NdArray::Bool(place!(B, bool, false)),
+    }
+}
+
+pub fn block_to_array(shape: &[usize], block: Block) -> NdArray {
+    let dim = IxDyn(shape);
+    match block {
+        Block::F(v) => NdArray::Float(ArrayD::from_shape_vec(dim, v).expect("sizes agree")),
+        Block::I(v) => NdArray::Int(ArrayD::from_shape_vec(dim, v).expect("sizes agree")),
+        Block::B(v) => NdArray::Bool(ArrayD::from_shape_vec(dim, v).expect("sizes agree")),
+    }
+}
+
+fn from_scalars(shape: &[usize], dtype: DType, values: &[Scalar]) -> NdArray {
+    let mut block = Block::new(dtype);
+    block.reset(dtype);
+    for v in values {
+        match (&mut block, v.cast(dtype)) {
+            (Block::F(o), Scalar::Float(x)) => o.push(x),
+            (Block::I(o), Scalar::Int(x)) => o.push(x),
+            (Block::B(o), Scalar::Bool(x)) => o.push(x),
+            _ => unreachable!("cast to the block's dtype"),
+        }
+    }
+    block_to_array(shape, block)
+}
+
+pub fn reshape(array: NdArray, shape: &[usize]) -> NdArray {
+    crate::with_nd!(array, a => {
+        let v: Vec<_> = a.iter().cloned().collect();
+        block_to_array(shape, v.into())
+    })
+}
+
+impl From<Vec<f64>> for Block {
+    fn from(v: Vec<f64>) -> Block {
+        Block::F(v)
+    }
+}
+impl From<Vec<i64>> for Block {
+    fn from(v: Vec<i64>) -> Block {
+        Block::I(v)
+    }
+}
+impl From<Vec<bool>> for Block {
+    fn from(v: Vec<bool>) -> Block {
+        Block::B(v)
+    }
+}
+
+/// An operand of a compiled instruction.
+#[derive(Clone, Copy, Debug)]
+enum Arg {
+    Reg(usize),
+    Const(Scalar),
+}
+
+enum Instr {
+    Load(usize),
+    Unary(UFunc, Arg),
+    Binary(BinaryOp, Arg, Arg),
+    Where(Arg, Arg, Arg, DType),
+    Cast(DType, Arg),
+}
+
+/// A fused chain compiled for one chunk grid: instructions in dependency order, the
+/// leaves they read and the registers holding each requested output.
+pub struct Program {
+    instrs: Vec<Instr>,
+    leaves: Vec<Leaf>,
+    pub outputs: Vec<usize>,
+}
+
+impl Program {
+    /// Compiles `outputs` (all of `shape` with `chunks`); inputs that do not run in
+    /// the kernel are computed first and read as leaves.
+    pub fn compile(
+        exec: &Exec,
+        shape: &[usize],
+        chunks: &[Vec<usize>],
+        outputs: &[Arc<ArrayNode>],
+    ) -> PyResult<Program> {
+        let mut p = Program {
+            instrs: Vec::new(),
+            leaves: Vec::new(),
+            outputs: Vec::new(),
+        };
+        let mut memo: HashMap<u64, Arg> = HashMap::new();
+        for out in outputs {
+            let arg = p.emit(exec, shape, chunks, out, &mut memo)?;
+            let reg = match arg {
+                Arg::Reg(r) => r,
+                // A constant output still needs a register to be read from.
+                Arg::Const(s) => {
+                    p.leaves.push(Leaf::Full(s));
+                    p.instrs.push(Instr::Load(p.leaves.len() - 1));
+                    p.instrs.len() - 1
+                }
+            };
+            p.outputs.push(reg);
+        }
+        Ok(p)
+    }
+
+    fn emit(
+        &mut self,
+        exec: &Exec,
+        shape: &[usize],
+        chunks: &[Vec<usize>],
+        node: &Arc<ArrayNode>,
+        memo: &mut HashMap<u64, Arg>,
+    ) -> PyResult<Arg> {
+        if let Some(arg) = memo.get(&node.token) {
+            return Ok(*arg);
+        }
+        let same_grid = node.shape == shape && node.chunks == chunks;
+        let arg = match &node.op {
+            op if node.shape.is_empty() && !shape.is_empty() && !matches!(op, ArrayOp::Full(_)) => {
+                // A 0-d input (a reduction's result, a scalar array) is a constant.
+                let value = exec.materialize(node)?;
+                Arg::Const(value.first().unwrap_or(Scalar::Float(f64::NAN)))
+            }
+            ArrayOp::Full(s) if node.shape.is_empty() || node.shape == shape => Arg::Const(*s),
+            ArrayOp::FromArray(a) if a.shape() == shape => self.load(Leaf::Concrete(a.clone())),
+            ArrayOp::Npy(f) if node.shape == shape => self.load(Leaf::Npy(f.clone())),
+            ArrayOp::Arange { start, step } if node.shape == shape => self.load(Leaf::Arange {
+                start: *start,
+                step: *step,
+                dtype: node.dtype,
+            }),
+            ArrayOp::Linspace {
+                start,
+                step,
+                stop,
+                endpoint,
+            } if node.shape == shape => self.load(Leaf::Linspace {
+                start: *start,
+                step: *step,
+                stop: *stop,
+                last: if *endpoint {
+                    node.shape[0].checked_sub(1)
+                } else {
+                    None
+                },
+            }),
+            ArrayOp::Random { seed, dist } if same_grid => self.load(Leaf::Random {
+                seed: *seed,
+                dist: *dist,
+            }),
+            ArrayOp::Unary(f) if same_grid => {
+                let x = self.emit(exec, shape, chunks, &node.inputs[0], memo)?;
+                self.push(Instr::Unary(*f, x))
+            }
+            ArrayOp::Binary(op) if same_grid => {
+                let a = self.emit(exec, shape, chunks, &node.inputs[0], memo)?;
+                let b = self.emit(exec, shape, chunks, &node.inputs[1], memo)?;
+                self.push(Instr::Binary(*op, a, b))
+            }
+            ArrayOp::Scalar {
+                op,
+                value,
+                scalar_left,
+            } if same_grid => {
+                let x = self.emit(exec, shape, chunks, &node.inputs[0], memo)?;
+                let c = Arg::Const(*value);
+                let (a, b) = if *scalar_left { (c, x) } else { (x, c) };
+                self.push(Instr::Binary(*op, a, b))
+            }
+            ArrayOp::Where if same_grid => {
+                let c = self.emit(exec, shape, chunks, &node.inputs[0], memo)?;
+                let a = self.emit(exec, shape, chunks, &node.inputs[1], memo)?;
+                let b = self.emit(exec, shape, chunks, &node.inputs[2], memo)?;
+                self.push(Instr::Where(c, a, b, node.dtype))
+            }
+            ArrayOp::Cast(to) if same_grid => {
+                let x = self.emit(exec, shape, chunks, &node.inputs[0], memo)?;
+                self.push(Instr::Cast(*to, x))
+            }
+            _ => {
+                let value = exec.materialize(node)?;
+                if value.shape() == shape {
+                    self.load(Leaf::Concrete(value))
+                } else {
+                    self.load(Leaf::Broadcast(value, shape.to_vec()))
+                }
+            }
+        };
+        memo.insert(node.token, arg);
+        Ok(arg)
+    }
+
+    fn load(&mut self, leaf: Leaf) -> Arg {
+        self.leaves.push(leaf);
+        self.push(Instr::Load(self.leaves.len() - 1))
+    }
+
+    fn push(&mut self, instr: Instr) -> Arg {
+        self.instrs.push(instr);
+        Arg::Reg(self.instrs.len() - 1)
+    }
+
+    /// Runs the program over one chunk, block by block; `each` sees the registers
+    /// and the block's first element (chunk-local, C order).
+    pub fn run_chunk(
+        &self,
+        exec: &Exec,
+        region: &Region,
+        mut each: impl FnMut(&[Block], usize) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let mut readers: Vec<Reader> = self.leaves.iter().map(|l| l.reader(region)).collect();
+        let mut regs: Vec<Block> = self.instrs.iter().map(|_| Block::F(Vec::new())).collect();
+        let total = region.len();
+        let mut start = 0;
+        while start < total {
+            exec.check_cancel()?;
+            let len = (total - start).min(BLOCK);
+            for (i, instr) in self.instrs.iter().enumerate() {
+                let (done, rest) = regs.split_at_mut(i);
+                let out = &mut rest[0];
+                let arg = |a: &Arg| match a {
+                    Arg::Reg(r) => Operand::Block(&done[*r]),
+                    Arg::Const(s) => Operand::Scalar(*s),
+                };
+                match instr {
+                    Instr::Load(l) => readers[*l].read(len, out),
+                    Instr::Unary(f, x) => match arg(x) {
+                        Operand::Block(b) => kernel::unary(*f, b, out),
+                        Operand::Scalar(s) => {
+                            let mut tmp = Block::new(s.dtype());
+                            tmp.fill(s, len);
+                            kernel::unary(*f, &tmp, out)
+                        }
+                    },
+                    Instr::Binary(op, a, b) => kernel::binary(*op, arg(a), arg(b), len, out)?,
+                    Instr::Where(c, a, b, to) => {
+                        kernel::select(arg(c), arg(a), arg(b), *to, len, out)
+                    }
+                    Instr::Cast(to, x) => match arg(x) {
+                        Operand::Block(b) => kernel::cast(b, *to, out),
+                        Operand::Scalar(s) => out.fill(s.cast(*to), len),
+                    },
+                }
+            }
+            each(&regs, start)?;
+            start += len;
+        }
+        Ok(())
+    }
+}
