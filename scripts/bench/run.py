@@ -60,7 +60,14 @@ class Peer:
 
 CPYTHON = Peer("cpython")
 DASK = Peer("dask", needs=("dask",))
-# Later, e.g.: NUMPY = Peer("numpy", needs=("numpy",), program="skew_numpy.py")
+
+
+def numpy_peer(program: str) -> Peer:
+    return Peer("numpy", needs=("numpy",), program=program)
+
+
+def dask_peer(program: Optional[str] = None) -> Peer:
+    return Peer("dask", needs=("dask", "numpy"), program=program)
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,20 @@ WORKLOADS = [
              about="dask.delayed, tiny tasks"),
     Workload("delayed_cpu", "delayed_cpu.py", 400, 100, peers=(DASK,), threaded=True,
              about="dask.delayed, CPU-bound tasks"),
+    Workload("skew_gen", "skew_gen.py", 100_000_000, 10_000_000, args=("{n}", "1000000"),
+             peers=(numpy_peer("skew_gen_numpy.py"), dask_peer()),
+             about="seed skewness, generated normals"),
+    Workload("skew_npy", "skew_npy.py", 100_000_000, 10_000_000, args=("{npy}", "1000000"),
+             peers=(numpy_peer("skew_numpy_npy.py"), dask_peer("skew_dask_npy.py")),
+             about="seed skewness, .npy in page cache"),
+    Workload("skew_gen_1e9", "skew_gen.py", 1_000_000_000, 100_000_000, args=("{n}", "1000000"),
+             peers=(dask_peer(),), about="1e9 generated elements: peak memory"),
+    Workload("elementwise", "elementwise.py", 20_000_000, 2_000_000,
+             peers=(numpy_peer("elementwise_numpy.py"), dask_peer()),
+             about="sqrt(x*x + y*y) to a concrete array"),
+    Workload("matrix", "matrix.py", 4000, 1000,
+             peers=(numpy_peer("matrix_numpy.py"), dask_peer()),
+             about="sum(axis=0) and x @ x.T, N x N"),
 ]
 
 # OpenBLAS tuning variables set on some machines slow numpy down; the peer
@@ -375,6 +396,39 @@ def words_file(n: int, data_dir: Path) -> Path:
     return path
 
 
+def npy_file(n: int, data_dir: Path, python: str) -> Path:
+    """N standard normals as .npy (made by numpy in --python), then read once so the
+    file is in the page cache, as the benchmark assumes."""
+    path = data_dir / f"normals_{n}.npy"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        progress(f"generating {path}")
+        subprocess.run([python, str(PROGRAMS / "make_npy.py"), str(n), str(path)],
+                       check=True, stdout=subprocess.DEVNULL)
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
+    return path
+
+
+def read_bandwidth_gbps() -> Optional[float]:
+    """The machine's read bandwidth (GB/s, all threads), from stream_sum.c built with
+    the system C compiler; None when there is none."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return None
+    exe = Path(tempfile.gettempdir()) / "pgs_stream_sum"
+    if not exe.exists():
+        r = subprocess.run([cc, "-O3", "-march=native", "-fopenmp", str(HERE / "stream_sum.c"),
+                            "-o", str(exe)], capture_output=True)
+        if r.returncode != 0:
+            return None
+    r = subprocess.run([str(exe), "10", "1"], capture_output=True, text=True)
+    # The last "threads=N ... median_gbps=X" line is the all-threads read.
+    medians = re.findall(r"^threads=\d+ .*?median_gbps=([\d.]+)", r.stdout, re.M)
+    return float(medians[-1]) if medians else None
+
+
 _module_cache: Dict[Tuple[str, str], bool] = {}
 
 
@@ -420,6 +474,9 @@ def machine_facts(pgs: str, python: str) -> List[Tuple[str, str]]:
          "os.wait4 ru_maxrss: never below the runner's own RSS; "
          "apt-get install time for exact small figures"),
     ]
+    gbps = read_bandwidth_gbps()
+    facts.append(("read bandwidth (stream_sum.c, all threads, median)",
+                  f"{gbps:.1f} GB/s" if gbps else "(no C compiler)"))
     if has_module(python, "dask"):
         facts.append(("dask", command_output(
             [python, "-c", "import dask; print(dask.__version__)"])))
@@ -451,6 +508,8 @@ def measure_workload(w: Workload, opts, notes: List[str]) -> List[Measurement]:
     subst = {"n": str(n)}
     if any("{words}" in a for a in w.args):
         subst["words"] = str(words_file(n, opts.data_dir))
+    if any("{npy}" in a for a in w.args):
+        subst["npy"] = str(npy_file(n, opts.data_dir, opts.python))
     argv = [a.format(**subst) for a in w.args]
     results = []
     for threads in (opts.threads if w.threaded else [None]):

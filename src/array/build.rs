@@ -320,6 +320,17 @@ pub fn with_scalar(
     s: Scalar,
     scalar_left: bool,
 ) -> PyResult<Arc<ArrayNode>> {
+    with_scalar_named(op, x, s, scalar_left, binary_name(op))
+}
+
+/// `with_scalar` under another Dask name (`clip` is a maximum and a minimum).
+pub fn with_scalar_named(
+    op: BinaryOp,
+    x: &Arc<ArrayNode>,
+    s: Scalar,
+    scalar_left: bool,
+    name: &'static str,
+) -> PyResult<Arc<ArrayNode>> {
     // A Python int keeps a float or int array's dtype; a bool scalar never widens.
     let weak = match (s, x.dtype) {
         (Scalar::Int(_), DType::Bool) => DType::Int64,
@@ -345,7 +356,7 @@ pub fn with_scalar(
             chunks: x.chunks.clone(),
             dtype,
         },
-        binary_name(op),
+        name,
         (op, s.key_bits(), scalar_left),
     ))
 }
@@ -474,8 +485,9 @@ fn reduction_name(kind: Reduction) -> &'static str {
         Reduction::Sum => "sum-aggregate",
         Reduction::Prod => "prod-aggregate",
         Reduction::Mean => "mean_agg-aggregate",
-        Reduction::Var => "var",
-        Reduction::Std => "sqrt",
+        Reduction::Var => "var-aggregate",
+        // Dask's std is `_sqrt` of the variance.
+        Reduction::Std => "_sqrt",
         Reduction::Min => "min-aggregate",
         Reduction::Max => "max-aggregate",
         Reduction::ArgMin => "arg_agg-aggregate",
@@ -608,18 +620,19 @@ fn slice_bounds(start: Option<i64>, stop: Option<i64>, step: i64, n: i64) -> (i6
     }
 }
 
-/// `x[index]`: the result keeps the input's chunk size along sliced axes.
+/// `x[index]`: along a sliced axis each result chunk holds the selected elements of
+/// one input chunk, in selection order (Dask's rule: `arange(10, chunks=3)[::2]`
+/// has chunks `(2, 1, 2)`).
 pub fn index(x: &Arc<ArrayNode>, args: &[IndexArg]) -> PyResult<Arc<ArrayNode>> {
     let (items, shape) = resolve_index(&x.shape, args)?;
-    let target = x.chunksize();
     let mut chunks = Vec::new();
     let mut axis = 0;
     for item in &items {
         match item {
             IndexItem::At(_) => axis += 1,
             IndexItem::NewAxis => chunks.push(vec![1]),
-            IndexItem::Slice { len, .. } => {
-                chunks.push(chunks::blocks_of(*len, target[axis].max(1)));
+            IndexItem::Slice { start, step, len } => {
+                chunks.push(sliced_chunks(&x.chunks[axis], *start, *step, *len));
                 axis += 1;
             }
         }
@@ -637,6 +650,40 @@ pub fn index(x: &Arc<ArrayNode>, args: &[IndexArg]) -> PyResult<Arc<ArrayNode>> 
         "getitem",
         key,
     ))
+}
+
+/// How many of the slice's `len` elements (`start + k * step`) fall in each input
+/// chunk, in the order they are taken; empty chunks are dropped (all empty: `[0]`).
+fn sliced_chunks(input: &[usize], start: isize, step: isize, len: usize) -> Vec<usize> {
+    let (s, st, n) = (start as i128, step as i128, len as i128);
+    let mut bounds = Vec::with_capacity(input.len());
+    let mut lo = 0i128;
+    for &c in input {
+        bounds.push((lo, lo + c as i128));
+        lo += c as i128;
+    }
+    if step < 0 {
+        bounds.reverse();
+    }
+    let counts = bounds.into_iter().map(|(lo, hi)| {
+        // The k with lo <= s + k * st < hi, clamped to [0, n).
+        let (first, end) = if st > 0 {
+            (
+                (lo - s).div_euclid(st) + i128::from((lo - s).rem_euclid(st) != 0),
+                (hi - s).div_euclid(st) + i128::from((hi - s).rem_euclid(st) != 0),
+            )
+        } else {
+            let m = -st;
+            ((s - hi).div_euclid(m) + 1, (s - lo).div_euclid(m) + 1)
+        };
+        (end.min(n) - first.max(0)).max(0) as usize
+    });
+    let kept: Vec<usize> = counts.filter(|&c| c > 0).collect();
+    if kept.is_empty() {
+        vec![0]
+    } else {
+        kept
+    }
 }
 
 /// `x[mask]` needs the mask's values to know its length, so it is computed from

@@ -31,6 +31,22 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
     let per_axis: Vec<AxisSpec> = match spec {
         ChunkSpec::Auto => vec![AxisSpec::Auto; shape.len()],
         ChunkSpec::Size(n) => vec![AxisSpec::Size(*n); shape.len()],
+        // Dask reads a flat tuple of several sizes for a 1-d array as its blocks:
+        // `from_array(np.arange(7), chunks=(2, 2, 3))`.
+        ChunkSpec::PerAxis(axes)
+            if shape.len() == 1
+                && axes.len() > 1
+                && axes.iter().all(|a| matches!(a, AxisSpec::Size(_))) =>
+        {
+            vec![AxisSpec::Sizes(
+                axes.iter()
+                    .map(|a| match a {
+                        AxisSpec::Size(n) => (*n).max(0) as usize,
+                        _ => 0,
+                    })
+                    .collect(),
+            )]
+        }
         ChunkSpec::PerAxis(axes) => {
             if axes.len() != shape.len() {
                 return Err(PyError::value_error(format!(
@@ -46,28 +62,39 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
         .filter(|&i| per_axis[i] == AxisSpec::Auto)
         .collect();
     let auto_size = auto_block(shape, &per_axis, &auto_axes, dtype);
-    per_axis
+    let chunks = per_axis
         .iter()
         .zip(shape)
         .map(|(axis, &len)| match axis {
             AxisSpec::Auto => Ok(blocks_of(len, auto_size.max(1))),
             AxisSpec::Size(n) if *n == -1 => Ok(blocks_of(len, len.max(1))),
-            AxisSpec::Size(n) if *n <= 0 => Err(PyError::value_error(format!(
-                "chunk sizes must be positive (or -1 for the whole axis), got {n}"
-            ))),
+            // Dask divides the axis by the size: 0 fails as the division does.
+            AxisSpec::Size(0) => Err(PyError::zero_division(
+                "integer division or modulo by zero",
+            )),
+            AxisSpec::Size(n) if *n < 0 => Err(PyError::value_error(
+                "Empty tuples are not allowed in chunks. Express zero length dimensions with 0(s) in chunks",
+            )),
             AxisSpec::Size(n) => Ok(blocks_of(len, *n as usize)),
-            AxisSpec::Sizes(sizes) => {
-                let total: usize = sizes.iter().sum();
-                if total != len {
-                    return Err(PyError::value_error(format!(
-                        "Chunks do not add up to shape. Got chunks={sizes:?}, shape={}",
-                        shape_text(shape)
-                    )));
-                }
-                Ok(sizes.clone())
-            }
+            AxisSpec::Sizes(sizes) if sizes.is_empty() => Err(PyError::value_error(
+                "Empty tuples are not allowed in chunks. Express zero length dimensions with 0(s) in chunks",
+            )),
+            AxisSpec::Sizes(sizes) => Ok(sizes.clone()),
         })
-        .collect()
+        .collect::<PyResult<Vec<_>>>()?;
+    // Explicit sizes must add up; Dask's message shows every axis's blocks.
+    if chunks
+        .iter()
+        .zip(shape)
+        .any(|(c, &len)| c.iter().sum::<usize>() != len)
+    {
+        return Err(PyError::value_error(format!(
+            "Chunks do not add up to shape. Got chunks={}, shape={}",
+            chunks_text(&chunks),
+            shape_text(shape)
+        )));
+    }
+    Ok(chunks)
 }
 
 /// The block size for `"auto"` axes: an equal share of the byte budget left after

@@ -170,8 +170,7 @@ impl<'a> Exec<'a> {
         let grid = regions(&node.chunks);
         let pieces = self.par_map(grid.len(), |i| {
             let region = &grid[i];
-            let mut out = Block::new(node.dtype);
-            out.reset(node.dtype);
+            let mut out = Block::with_capacity(node.dtype, region.len());
             program.run_chunk(self, region, |regs, _start| {
                 append(&mut out, &regs[program.outputs[0]]);
                 Ok(())
@@ -276,13 +275,12 @@ impl<'a> Exec<'a> {
         let grid = regions(&input.chunks);
         let chunk_partials = self.par_map(grid.len(), |i| {
             let region = &grid[i];
-            let mut data = Block::new(input.dtype);
-            data.reset(input.dtype);
+            let mut data = Block::with_capacity(input.dtype, region.len());
             program.run_chunk(self, region, |regs, _| {
                 append(&mut data, &regs[program.outputs[0]]);
                 Ok(())
             })?;
-            Ok(lane_partials(kind, &data, region, &kept, axes))
+            Ok(lane_partials(kind, data, region, &kept, axes))
         })?;
         let total: usize = kept_shape.iter().product();
         let mut combined: Vec<Partial> = vec![Partial::Empty; total];
@@ -403,46 +401,34 @@ fn offset_index(shape: &[usize], offset: &[usize], len: &[usize], local: usize) 
     index
 }
 
-/// Reduces each lane of a chunk (the elements that differ only along `axes`).
+/// Reduces each lane of a chunk (the elements that differ only along `axes`): the
+/// chunk is transposed once so the reduced axes come last, making every lane a
+/// contiguous run fed to the accumulator in blocks.
 fn lane_partials(
     kind: Reduction,
-    data: &Block,
+    data: Block,
     region: &Region,
     kept: &[usize],
     axes: &[usize],
 ) -> Vec<Partial> {
-    let shape = &region.shape;
-    let kept_len: usize = kept.iter().map(|&a| shape[a]).product();
-    let lane_len: usize = axes.iter().map(|&a| shape[a]).product();
-    // Strides of the chunk's C-ordered elements.
-    let mut strides = vec![1usize; shape.len()];
-    for a in (0..shape.len().saturating_sub(1)).rev() {
-        strides[a] = strides[a + 1] * shape[a + 1];
-    }
-    let position = |axes_list: &[usize], mut i: usize| -> usize {
-        let mut flat = 0;
-        for &a in axes_list.iter().rev() {
-            let n = shape[a].max(1);
-            flat += (i % n) * strides[a];
-            i /= n;
-        }
-        flat
+    let kept_len: usize = kept.iter().map(|&a| region.shape[a]).product();
+    let lane_len: usize = axes.iter().map(|&a| region.shape[a]).product();
+    let order: Vec<usize> = kept.iter().chain(axes).copied().collect();
+    let lanes = match block_to_array(&region.shape, data) {
+        NdArray::Float(a) => Block::F(lanes_first(a, &order)),
+        NdArray::Int(a) => Block::I(lanes_first(a, &order)),
+        NdArray::Bool(a) => Block::B(lanes_first(a, &order)),
     };
     // Arg reductions run along one axis; their index is the position along it.
     let arg_offset = axes.first().map(|&a| region.offset[a] as u64).unwrap_or(0);
     (0..kept_len)
         .map(|k| {
-            let base = position(kept, k);
             let mut acc = Acc::new(kind);
-            let mut lane = Block::new(data.dtype());
             let mut start = 0;
             while start < lane_len {
                 let end = (start + BLOCK).min(lane_len);
-                lane.reset(data.dtype());
-                for j in start..end {
-                    push_element(&mut lane, data, base + position(axes, j));
-                }
-                acc.feed(&lane, &|j| arg_offset + (start + j) as u64);
+                let piece = slice_block(&lanes, k * lane_len + start, k * lane_len + end);
+                acc.feed(&piece, &|j| arg_offset + (start + j) as u64);
                 start = end;
             }
             acc.finish()
@@ -450,12 +436,17 @@ fn lane_partials(
         .collect()
 }
 
-fn push_element(out: &mut Block, from: &Block, i: usize) {
-    match (out, from) {
-        (Block::F(o), Block::F(v)) => o.push(v[i]),
-        (Block::I(o), Block::I(v)) => o.push(v[i]),
-        (Block::B(o), Block::B(v)) => o.push(v[i]),
-        _ => unreachable!("lanes have their chunk's dtype"),
+/// The elements of `a` in the axis order `order`, C-ordered.
+fn lanes_first<T: Clone>(a: ArrayD<T>, order: &[usize]) -> Vec<T> {
+    let permuted = a.permuted_axes(IxDyn(order));
+    permuted.as_standard_layout().iter().cloned().collect()
+}
+
+fn slice_block(b: &Block, lo: usize, hi: usize) -> Block {
+    match b {
+        Block::F(v) => Block::F(v[lo..hi].to_vec()),
+        Block::I(v) => Block::I(v[lo..hi].to_vec()),
+        Block::B(v) => Block::B(v[lo..hi].to_vec()),
     }
 }
 
@@ -476,8 +467,7 @@ fn append(out: &mut Block, block: &Block) {
 pub fn assemble(shape: &[usize], dtype: DType, grid: &[Region], pieces: Vec<Block>) -> NdArray {
     // One chunk, or chunks that are consecutive runs of a 1-d array: concatenate.
     if grid.len() == 1 || shape.len() <= 1 {
-        let mut all = Block::new(dtype);
-        all.reset(dtype);
+        let mut all = Block::with_capacity(dtype, shape.iter().product());
         for p in &pieces {
             append(&mut all, p);
         }

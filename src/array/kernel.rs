@@ -27,6 +27,15 @@ impl Block {
         }
     }
 
+    /// An empty block with room for `n` elements (a whole chunk being collected).
+    pub fn with_capacity(dtype: DType, n: usize) -> Block {
+        match dtype {
+            DType::Float64 => Block::F(Vec::with_capacity(n)),
+            DType::Int64 => Block::I(Vec::with_capacity(n)),
+            DType::Bool => Block::B(Vec::with_capacity(n)),
+        }
+    }
+
     pub fn dtype(&self) -> DType {
         match self {
             Block::F(_) => DType::Float64,
@@ -202,7 +211,9 @@ pub fn unary_dtype(f: UFunc, x: DType) -> PyResult<DType> {
                 _ => x,
             }
         }
-        UFunc::Round if x != DType::Float64 => x,
+        // NumPy 2 keeps integer and boolean dtypes through floor/ceil/trunc (they are
+        // exact there), as it always did for round.
+        UFunc::Round | UFunc::Floor | UFunc::Ceil | UFunc::Trunc if x != DType::Float64 => x,
         _ => DType::Float64,
     })
 }
@@ -512,7 +523,15 @@ pub fn unary(f: UFunc, x: &Block, out: &mut Block) {
             let Block::B(o) = out else { unreachable!() };
             match (f, x) {
                 (UFunc::Invert | UFunc::LogicalNot, Block::B(v)) => o.extend(v.iter().map(|b| !b)),
-                (UFunc::Abs | UFunc::Pos | UFunc::Round, Block::B(v)) => o.extend_from_slice(v),
+                (
+                    UFunc::Abs
+                    | UFunc::Pos
+                    | UFunc::Round
+                    | UFunc::Floor
+                    | UFunc::Ceil
+                    | UFunc::Trunc,
+                    Block::B(v),
+                ) => o.extend_from_slice(v),
                 (UFunc::IsNan, Block::F(v)) => o.extend(v.iter().map(|x| x.is_nan())),
                 (UFunc::IsFinite, Block::F(v)) => o.extend(v.iter().map(|x| x.is_finite())),
                 (UFunc::IsInf, Block::F(v)) => o.extend(v.iter().map(|x| x.is_infinite())),

@@ -140,11 +140,10 @@ fn block_partial(kind: Reduction, block: &Block, index_of: &dyn Fn(usize) -> u64
         (Reduction::Var | Reduction::Std, _) => {
             let x = as_floats(block);
             let mean = pairwise_sum(&x) / n;
-            let dev: Vec<f64> = x.iter().map(|v| (v - mean) * (v - mean)).collect();
             Partial::Moments {
                 count: n,
                 mean,
-                m2: pairwise_sum(&dev),
+                m2: pairwise_sum_by(&x, |v| (v - mean) * (v - mean)),
             }
         }
         (Reduction::Min | Reduction::Max, Block::F(v)) => {
@@ -411,35 +410,43 @@ pub fn finish(kind: Reduction, part: Partial, input: DType, ddof: f64) -> PyResu
 /// over blocks of 128, halves summed recursively. Matching it makes a
 /// single-chunk sum bit-identical to NumPy's.
 pub fn pairwise_sum(x: &[f64]) -> f64 {
+    pairwise_sum_by(x, |v| v)
+}
+
+/// Pairwise summation of `f(x[i])`, without a temporary for the mapped values.
+#[inline]
+pub fn pairwise_sum_by(x: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
     const PW_BLOCKSIZE: usize = 128;
     let n = x.len();
     if n < 8 {
         let mut res = -0.0;
         for &v in x {
-            res += v;
+            res += f(v);
         }
         return res;
     }
     if n <= PW_BLOCKSIZE {
         let mut r = [0.0f64; 8];
-        r.copy_from_slice(&x[..8]);
+        for (acc, &v) in r.iter_mut().zip(&x[..8]) {
+            *acc = f(v);
+        }
         let mut i = 8;
         while i < n - (n % 8) {
             for (j, acc) in r.iter_mut().enumerate() {
-                *acc += x[i + j];
+                *acc += f(x[i + j]);
             }
             i += 8;
         }
         let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
         while i < n {
-            res += x[i];
+            res += f(x[i]);
             i += 1;
         }
         return res;
     }
     let mut n2 = n / 2;
     n2 -= n2 % 8;
-    pairwise_sum(&x[..n2]) + pairwise_sum(&x[n2..])
+    pairwise_sum_by(&x[..n2], f) + pairwise_sum_by(&x[n2..], f)
 }
 
 #[cfg(test)]

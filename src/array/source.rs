@@ -359,6 +359,8 @@ fn flat<T>(a: &ndarray::ArrayD<T>) -> &[T] {
 }
 
 /// The chunk `region` of `array` broadcast to the grid, copied out in C order.
+/// `zip_mut_with` walks the innermost axis as a strided loop; a plain element
+/// iterator over an n-d broadcast view costs several times more per element.
 fn broadcast_region(array: &NdArray, shape: &[usize], region: &Region) -> Block {
     crate::with_nd!(array, a => {
         let view = a
@@ -368,7 +370,13 @@ fn broadcast_region(array: &NdArray, shape: &[usize], region: &Region) -> Block 
             let i = ax.axis.index();
             ndarray::Slice::from(region.offset[i]..region.offset[i] + region.shape[i])
         });
-        let v: Vec<_> = part.iter().cloned().collect();
-        Block::from(v)
+        match part.first() {
+            None => Block::new(array.dtype()),
+            Some(first) => {
+                let mut out = ndarray::ArrayD::from_elem(ndarray::IxDyn(&region.shape), *first);
+                out.zip_mut_with(&part, |o, v| *o = *v);
+                Block::from(out.into_raw_vec_and_offset().0)
+            }
+        }
     })
 }

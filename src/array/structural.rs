@@ -79,7 +79,10 @@ pub fn index(x: &NdArray, items: &[IndexItem]) -> NdArray {
                     let slice = if *len == 0 {
                         ndarray::Slice::new(0, Some(0), 1)
                     } else if *step > 0 {
-                        ndarray::Slice::new(*start, Some(start + step * *len as isize), *step)
+                        // End just past the last element taken: `start + step * len`
+                        // can run past the axis (`[::2]` on length 3) and ndarray panics.
+                        let last = start + step * (*len as isize - 1);
+                        ndarray::Slice::new(*start, Some(last + 1), *step)
                     } else {
                         // ndarray reverses the range [end+1, start+1) for a negative step.
                         let last = start + step * (*len as isize - 1);

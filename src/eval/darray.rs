@@ -372,6 +372,28 @@ pub fn dtype_of(v: &Value) -> PyResult<DType> {
     }
 }
 
+/// `a == b` when one side is a NumPy dtype: NumPy compares dtypes by value, and a
+/// dtype equals anything that names it (`x.dtype == np.float64`, `== "int64"`,
+/// `== float`). `None` when neither side is a dtype.
+pub fn dtype_equal(a: &Value, b: &Value) -> Option<bool> {
+    let as_dtype = |v: &Value| match v {
+        Value::Native(n) => match &**n {
+            NativeObj::DType(d) => Some(*d),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (d, other) = match (as_dtype(a), as_dtype(b)) {
+        (Some(d), _) => (d, b),
+        (None, Some(d)) => (d, a),
+        (None, None) => return None,
+    };
+    // dtype_of accepts 32-bit names as pgs's 64-bit types; they are not equal here.
+    let narrow =
+        matches!(other, Value::Str(s) if matches!(s.as_str(), "float32" | "f4" | "int32" | "i4"));
+    Some(!narrow && dtype_of(other).is_ok_and(|o| o == d))
+}
+
 /// `axis=`: None, an int or a tuple of ints.
 fn axis_of(v: Option<&Value>) -> PyResult<Option<Vec<i64>>> {
     match v {
@@ -397,10 +419,12 @@ fn flag(args: &Args, name: &str) -> bool {
 enum Mode {
     Lazy,
     Eager,
+    /// `da.from_array`: lazy, and refuses a dask array.
+    FromArray,
 }
 
 fn made(node: PyResult<Arc<ArrayNode>>, mode: Mode) -> PyResult<Value> {
-    finish(node?, mode == Mode::Lazy)
+    finish(node?, mode != Mode::Eager)
 }
 
 fn from_array_impl(_: &mut dyn Host, args: Args, mode: Mode) -> PyResult<Value> {
@@ -410,13 +434,15 @@ fn from_array_impl(_: &mut dyn Host, args: Args, mode: Mode) -> PyResult<Value> 
         &["chunks", "dtype", "name", "asarray", "lock"],
     )?;
     let x = required(&args, 0, "x", "from_array")?;
-    if let Value::DArray(n) = x {
-        return Ok(Value::DArray(
-            match args.pos.get(1).or_else(|| kwarg(&args, "chunks")) {
-                Some(c) => build::rechunk(n, &chunks_of(Some(c))?)?,
-                None => n.clone(),
-            },
-        ));
+    if let Value::DArray(_) = x {
+        // As Dask: asarray returns a dask array as it is (chunks= is ignored), and
+        // from_array refuses one.
+        if mode == Mode::FromArray {
+            return Err(PyError::value_error(
+                "Array is already a dask array. Use 'asarray' or 'rechunk' instead.",
+            ));
+        }
+        return Ok(x.clone());
     }
     let mut data = to_ndarray(x)?;
     if let Some(d) = arg(&args, 99, "dtype") {
@@ -432,7 +458,7 @@ builtin!(
     "dask.array",
     "from_array(x, chunks='auto')",
     "A chunked dask array over a list, nested lists or a concrete array.",
-    |h: &mut dyn Host, a| from_array_impl(h, a, Mode::Lazy)
+    |h: &mut dyn Host, a| from_array_impl(h, a, Mode::FromArray)
 );
 builtin!(
     DA_ASARRAY,
@@ -934,11 +960,20 @@ fn round_impl(a: Args) -> PyResult<Value> {
         None => 0,
     };
     let base = node_of(x)?;
-    let node = if decimals == 0 || base.dtype != DType::Float64 {
+    let node = if decimals == 0 || (decimals > 0 && base.dtype != DType::Float64) {
         build::unary(UFunc::Round, &base)?
+    } else if base.dtype != DType::Float64 {
+        // Integers with decimals < 0 round too (np.round([15, 25], -1) is [20, 20]):
+        // NumPy divides in float64, rounds half to even, multiplies back and casts to
+        // the input's dtype.
+        let scale = 10f64.powi(decimals.unsigned_abs().min(400) as i32);
+        let scaled = build::with_scalar(BinaryOp::Div, &base, Scalar::Float(scale), false)?;
+        let rounded = build::unary(UFunc::Round, &scaled)?;
+        let back = build::with_scalar(BinaryOp::Mul, &rounded, Scalar::Float(scale), false)?;
+        build::cast(&back, base.dtype)
     } else {
         // NumPy's way: scale, round half to even, scale back.
-        let scale = 10f64.powi(decimals.unsigned_abs() as i32);
+        let scale = 10f64.powi(decimals.unsigned_abs().min(400) as i32);
         let (up, down) = if decimals > 0 {
             (BinaryOp::Mul, BinaryOp::Div)
         } else {
@@ -960,11 +995,14 @@ builtin!(
     |_: &mut dyn Host, a: Args| {
         let x = required(&a, 0, "a", "clip")?;
         let mut node = node_of(x)?;
+        // Both steps are named `clip`, Dask's name for the result.
         if let Some(lo) = arg(&a, 1, "a_min").or_else(|| kwarg(&a, "min")) {
-            node = build::with_scalar(BinaryOp::Maximum, &node, number(lo, "a_min")?, false)?;
+            let lo = number(lo, "a_min")?;
+            node = build::with_scalar_named(BinaryOp::Maximum, &node, lo, false, "clip")?;
         }
         if let Some(hi) = arg(&a, 2, "a_max").or_else(|| kwarg(&a, "max")) {
-            node = build::with_scalar(BinaryOp::Minimum, &node, number(hi, "a_max")?, false)?;
+            let hi = number(hi, "a_max")?;
+            node = build::with_scalar_named(BinaryOp::Minimum, &node, hi, false, "clip")?;
         }
         finish(node, any_lazy(&[x]))
     }
@@ -1069,6 +1107,38 @@ builtin!(
     |h: &mut dyn Host, a| cumulative_impl(h, a, Cumulative::Prod, "cumprod")
 );
 
+/// Dask's `x.cumsum(axis)` method (unlike the function) requires the axis.
+fn dask_cumulative_method(
+    h: &mut dyn Host,
+    a: Args,
+    kind: Cumulative,
+    name: &str,
+) -> PyResult<Value> {
+    if a.pos.len() < 2 && kwarg(&a, "axis").is_none() {
+        return Err(PyError::type_error(format!(
+            "Array.{name}() missing 1 required positional argument: 'axis'"
+        )));
+    }
+    cumulative_impl(h, a, kind, name)
+}
+
+builtin!(
+    DA_M_CUMSUM,
+    "cumsum",
+    "Array",
+    "x.cumsum(axis)",
+    "Running sums along an axis (None flattens).",
+    |h: &mut dyn Host, a| dask_cumulative_method(h, a, Cumulative::Sum, "cumsum")
+);
+builtin!(
+    DA_M_CUMPROD,
+    "cumprod",
+    "Array",
+    "x.cumprod(axis)",
+    "Running products along an axis (None flattens).",
+    |h: &mut dyn Host, a| dask_cumulative_method(h, a, Cumulative::Prod, "cumprod")
+);
+
 fn sequence_of(v: &Value, func: &str) -> PyResult<Vec<Value>> {
     v.to_vec().map_err(|_| {
         PyError::type_error(format!(
@@ -1114,8 +1184,15 @@ builtin!(
 );
 
 fn matmul_values(a: &Value, b: &Value) -> PyResult<Value> {
-    let node = build::matmul(&node_of(a)?, &node_of(b)?)?;
-    finish(node, any_lazy(&[a, b]))
+    let (x, y) = (node_of(a)?, node_of(b)?);
+    let lazy = any_lazy(&[a, b]);
+    let mut node = build::matmul(&x, &y)?;
+    if !lazy && x.dtype == DType::Bool && y.dtype == DType::Bool {
+        // NumPy's boolean matmul is an or of ands (a bool array); Dask sums the
+        // blocks as int64, which the lazy path keeps.
+        node = build::cast(&node, DType::Bool);
+    }
+    finish(node, lazy)
 }
 
 builtin!(
@@ -1295,6 +1372,8 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         "argmax" => &ARGMAX,
         "any" => &ANY,
         "all" => &ALL,
+        "cumsum" if matches!(receiver, Value::DArray(_)) => &DA_M_CUMSUM,
+        "cumprod" if matches!(receiver, Value::DArray(_)) => &DA_M_CUMPROD,
         "cumsum" => &CUMSUM,
         "cumprod" => &CUMPROD,
         "round" => &ROUND,

@@ -397,6 +397,11 @@ pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
 
 /// One comparison of a (possibly chained) comparison.
 pub fn compare_op(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        if let Some(eq) = crate::eval::darray::dtype_equal(a, b) {
+            return Ok(eq == (op == CmpOp::Eq));
+        }
+    }
     Ok(match op {
         CmpOp::Eq => equal(a, b),
         CmpOp::Ne => !equal(a, b),
@@ -427,6 +432,8 @@ pub fn identical(a: &Value, b: &Value) -> bool {
         (Value::Dict(x), Value::Dict(y)) => Arc::ptr_eq(x, y),
         (Value::Tuple(x), Value::Tuple(y)) => Arc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
         (Value::Type(x), Value::Type(y)) => x == y,
+        (Value::Array(x), Value::Array(y)) => Arc::ptr_eq(x, y),
+        (Value::DArray(x), Value::DArray(y)) => Arc::ptr_eq(x, y),
         _ => equal(a, b) && matches!(a, Value::Func(_) | Value::Builtin(_) | Value::Module(_)),
     }
 }
