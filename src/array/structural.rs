@@ -297,8 +297,10 @@ fn map_blocks(exec: &Exec, node: &Arc<ArrayNode>, func: &Value) -> PyResult<NdAr
             .collect();
         let chunk = index(&input, &items);
         let result = (exec.call)(func, vec![Value::Array(Arc::new(chunk))]).map_err(|e| {
-            let frame: Arc<str> = format!("map_blocks, on the chunk at block index {}", super::chunks::shape_text(&region.block)).into();
-            e.leave_frame(&frame, node.origin)
+            e.add_note(&format!(
+                "in map_blocks, on the chunk at block index {}",
+                super::chunks::shape_text(&region.block)
+            ))
         })?;
         let array = super::convert::to_ndarray(&result)?;
         if array.shape() != region.shape.as_slice() {

@@ -164,6 +164,13 @@ impl PyError {
     /// Closes the current frame: the recorded span becomes a traceback line named
     /// `name`, and the caller's call expression will record the next one.
     #[cold]
+    /// Python 3.11's `add_note`: a line printed after the `Kind: message` line.
+    pub fn add_note(mut self, note: &str) -> PyError {
+        self.0.message.push('\n');
+        self.0.message.push_str(note);
+        self
+    }
+
     pub fn leave_frame(mut self, name: &Arc<str>, fallback: Span) -> PyError {
         let span = self.0.span.take().unwrap_or(fallback);
         self.0.traceback.push(Frame {
