@@ -760,14 +760,9 @@ pub fn resolve_reshape(shape: &[usize], new_shape: &[i64]) -> PyResult<Vec<usize
 }
 
 fn reshape_error(size: usize, new_shape: &[i64]) -> PyError {
-    let text: Vec<String> = new_shape.iter().map(i64::to_string).collect();
-    let shape = if text.len() == 1 {
-        format!("({},)", text[0])
-    } else {
-        format!("({})", text.join(", "))
-    };
     PyError::value_error(format!(
-        "cannot reshape array of size {size} into shape {shape}"
+        "cannot reshape array of size {size} into shape {}",
+        chunks::numpy_shape_text(new_shape)
     ))
 }
 
@@ -826,9 +821,10 @@ pub fn rechunk(x: &Arc<ArrayNode>, spec: &ChunkSpec) -> PyResult<Arc<ArrayNode>>
 /// `a @ b` for 1-d and 2-d arrays.
 pub fn matmul(a: &Arc<ArrayNode>, b: &Arc<ArrayNode>) -> PyResult<Arc<ArrayNode>> {
     if a.shape.is_empty() || b.shape.is_empty() {
-        return Err(PyError::value_error(
-            "matmul: Input operand 0 does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)",
-        ));
+        let operand = if a.shape.is_empty() { 0 } else { 1 };
+        return Err(PyError::value_error(format!(
+            "matmul: Input operand {operand} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)",
+        )));
     }
     if a.shape.len() > 2 || b.shape.len() > 2 {
         return Err(PyError::value_error(

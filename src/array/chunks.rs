@@ -58,15 +58,13 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
             axes.clone()
         }
     };
-    let auto_axes: Vec<usize> = (0..shape.len())
-        .filter(|&i| per_axis[i] == AxisSpec::Auto)
-        .collect();
-    let auto_size = auto_block(shape, &per_axis, &auto_axes, dtype);
+    let auto_sizes = auto_blocks(shape, &per_axis, dtype);
     let chunks = per_axis
         .iter()
         .zip(shape)
-        .map(|(axis, &len)| match axis {
-            AxisSpec::Auto => Ok(blocks_of(len, auto_size.max(1))),
+        .zip(&auto_sizes)
+        .map(|((axis, &len), auto)| match axis {
+            AxisSpec::Auto => Ok(blocks_of(len, auto.unwrap_or(len).max(1))),
             AxisSpec::Size(n) if *n == -1 => Ok(blocks_of(len, len.max(1))),
             // Dask divides the axis by the size: 0 fails as the division does.
             AxisSpec::Size(0) => Err(PyError::zero_division(
@@ -97,38 +95,45 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
     Ok(chunks)
 }
 
-/// The block size for `"auto"` axes: an equal share of the byte budget left after
-/// the axes with fixed sizes, like Dask's `auto_chunks` for uniform arrays.
-fn auto_block(shape: &[usize], spec: &[AxisSpec], auto_axes: &[usize], dtype: DType) -> usize {
-    if auto_axes.is_empty() {
-        return 1;
-    }
-    let fixed: usize = spec
+/// The block size of each `"auto"` axis (`None` for the others), as Dask's
+/// `auto_chunks` computes it without previous chunks: the byte budget left after the
+/// fixed axes is shared equally, as `budget ** (1 / autos)` elements per axis; an
+/// axis shorter than that share is taken whole and the rest share again. The share
+/// is truncated, leaving a short last chunk (`ones(10**8)` has chunks of 16777216).
+fn auto_blocks(shape: &[usize], spec: &[AxisSpec], dtype: DType) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = vec![None; shape.len()];
+    let mut autos: Vec<usize> = (0..shape.len())
+        .filter(|&i| spec[i] == AxisSpec::Auto)
+        .collect();
+    // Dask's `largest_block`: the product of the fixed axes' largest chunks.
+    let mut largest_block: f64 = spec
         .iter()
         .zip(shape)
         .map(|(s, &len)| match s {
-            AxisSpec::Size(n) if *n > 0 => (*n as usize).min(len.max(1)),
-            AxisSpec::Sizes(v) => v.iter().copied().max().unwrap_or(1),
-            _ => len.max(1),
+            AxisSpec::Auto => 1.0,
+            AxisSpec::Size(-1) => len as f64,
+            AxisSpec::Size(n) => *n as f64,
+            AxisSpec::Sizes(v) => v.iter().copied().max().unwrap_or(0) as f64,
         })
-        .zip(spec)
-        .filter(|(_, s)| **s != AxisSpec::Auto)
-        .map(|(n, _)| n.max(1))
         .product();
-    let budget = (AUTO_CHUNK_BYTES / dtype.item_size() / fixed.max(1)).max(1) as f64;
-    let per_axis = budget.powf(1.0 / auto_axes.len() as f64).floor() as usize;
-    let largest = auto_axes.iter().map(|&i| shape[i]).max().unwrap_or(1);
-    // An axis shorter than its share needs no more than one chunk; balance the rest.
-    balanced(per_axis.max(1), largest)
-}
-
-/// Dask keeps auto chunks balanced: n equal blocks rather than a short tail.
-fn balanced(block: usize, len: usize) -> usize {
-    if len <= block || block == 0 {
-        return block.max(1);
+    let budget = (AUTO_CHUNK_BYTES / dtype.item_size()) as f64;
+    while !autos.is_empty() {
+        let size = (budget / largest_block).powf(1.0 / autos.len() as f64);
+        let (small, rest): (Vec<usize>, Vec<usize>) =
+            autos.iter().partition(|&&i| (shape[i] as f64) < size);
+        if small.is_empty() {
+            for i in rest {
+                out[i] = Some((size as usize).max(1));
+            }
+            break;
+        }
+        for i in small {
+            out[i] = Some(shape[i].max(1));
+            largest_block *= shape[i] as f64;
+        }
+        autos = rest;
     }
-    let count = len.div_ceil(block);
-    len.div_ceil(count)
+    out
 }
 
 /// `len` split into blocks of `size` (the last one shorter); an empty axis has one
@@ -292,6 +297,31 @@ pub fn shape_text(shape: &[usize]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// NumPy's text for a shape in its C-level messages: `(2,3)`, `(4,)`, `()`; a
+/// negative size reads `newaxis` and leading ones are left out (`(-1, 4)` is `(4)`),
+/// as NumPy's `convert_shape_to_string` does.
+pub fn numpy_shape_text(dims: &[i64]) -> String {
+    let first = dims.iter().position(|&d| d >= 0).unwrap_or(dims.len());
+    if first == dims.len() {
+        return "()".to_string();
+    }
+    let items: Vec<String> = dims[first..]
+        .iter()
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    if dims.len() == 1 {
+        format!("({},)", items[0])
+    } else {
+        format!("({})", items.join(","))
     }
 }
 

@@ -106,11 +106,17 @@ impl Leaf {
                 runs: Runs::new(a.shape(), region),
                 pos_in_run: 0,
             },
-            Leaf::Npy(f) => Reader::Runs {
-                data: RunData::Npy(f),
-                runs: Runs::new(f.shape(), region),
-                pos_in_run: 0,
-            },
+            Leaf::Npy(f) => {
+                let runs = Runs::new(f.shape(), region);
+                if runs.remaining == 1 {
+                    f.prefetch(runs.current(), runs.run_len);
+                }
+                Reader::Runs {
+                    data: RunData::Npy(f),
+                    runs,
+                    pos_in_run: 0,
+                }
+            }
             Leaf::Broadcast(a, shape) => Reader::Owned {
                 block: broadcast_region(a, shape, region),
                 pos: 0,

@@ -121,17 +121,33 @@ pub fn mask(x: &NdArray, m: &NdArray) -> PyResult<NdArray> {
             "arrays used as indices must be of integer (or boolean) type",
         ));
     };
-    if mb.shape() != x.shape() {
+    // As NumPy: a mask may cover only the leading axes (`m[row_mask]` picks rows);
+    // the result is the picked sub-arrays stacked along one new first axis.
+    let k = mb.ndim();
+    if k > x.ndim() {
         return Err(PyError::index_error(format!(
-            "boolean index did not match indexed array along axis 0; size of axis is {} but size of corresponding boolean axis is {}",
-            x.shape().first().copied().unwrap_or(0),
-            mb.shape().first().copied().unwrap_or(0)
+            "too many indices for array: array is {}-dimensional, but {k} were indexed",
+            x.ndim()
         )));
     }
+    if let Some(axis) = (0..k).find(|&i| mb.shape()[i] != x.shape()[i]) {
+        return Err(PyError::index_error(format!(
+            "boolean index did not match indexed array along axis {axis}; size of axis is {} but size of corresponding boolean axis is {}",
+            x.shape()[axis],
+            mb.shape()[axis]
+        )));
+    }
+    let inner: usize = x.shape()[k..].iter().product();
+    let picked = mb.iter().filter(|&&b| b).count();
+    let mut shape = vec![picked];
+    shape.extend_from_slice(&x.shape()[k..]);
     Ok(with_nd!(x, a => {
-        let v: Vec<_> = a.iter().zip(mb.iter()).filter(|(_, &k)| k).map(|(e, _)| *e).collect();
-        let n = v.len();
-        NdArray::from(ArrayD::from_shape_vec(IxDyn(&[n]), v).expect("sizes agree"))
+        let flat: Vec<_> = a.iter().cloned().collect();
+        let mut v = Vec::with_capacity(picked * inner);
+        for (i, _) in mb.iter().enumerate().filter(|(_, &b)| b) {
+            v.extend_from_slice(&flat[i * inner..(i + 1) * inner]);
+        }
+        NdArray::from(ArrayD::from_shape_vec(IxDyn(&shape), v).expect("sizes agree"))
     }))
 }
 

@@ -39,7 +39,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         (Float(x), Int(y)) if is_float_op(op) => return float_op(op, *x, *y as f64),
         _ => {}
     }
-    if crate::eval::darray::is_array(a) || crate::eval::darray::is_array(b) {
+    // `"%s" % array` is string formatting: str's `%` runs before the array's.
+    let formats = op == BinOp::Mod && matches!(a, Value::Str(_));
+    if !formats && (crate::eval::darray::is_array(a) || crate::eval::darray::is_array(b)) {
         return crate::eval::darray::binary(op, a, b);
     }
     match (a.as_int(), b.as_int()) {
@@ -438,6 +440,12 @@ pub fn identical(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// `==` for `in` over a list or tuple; a NumPy dtype equals the names of its type
+/// (`x.dtype in (np.float64, "int64")`).
+fn member_equal(x: &Value, item: &Value) -> bool {
+    crate::eval::darray::dtype_equal(x, item).unwrap_or_else(|| equal(x, item))
+}
+
 /// `item in container`.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container {
@@ -448,8 +456,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 other.type_name()
             ))),
         },
-        Value::List(l) => Ok(l.read().iter().any(|x| equal(x, item))),
-        Value::Tuple(t) => Ok(t.iter().any(|x| equal(x, item))),
+        Value::List(l) => Ok(l.read().iter().any(|x| member_equal(x, item))),
+        Value::Tuple(t) => Ok(t.iter().any(|x| member_equal(x, item))),
+        Value::Array(_) => crate::eval::darray::contains(container, item),
         Value::Dict(d) | Value::View(d, ViewKind::Keys) => {
             Ok(d.read().contains_key(&Key::new(item.clone())?))
         }

@@ -1,0 +1,32 @@
+# dask reductions over 2-d and 3-d arrays with odd chunkings: axis, axis tuples, keepdims, ddof.
+import numpy as np
+import dask.array as da
+
+data = np.array([[3, 1, 4, 1, 5], [9, 2, 6, 5, 3], [5, 8, 9, 7, 9], [3, 2, 3, 8, 4]])
+for spec in [1, 2, 3, (4, 5), (1, 5), (3, 2)]:
+    m = da.from_array(data, chunks=spec)
+    print("chunks", spec)
+    print(m.sum().compute(), m.prod().compute(), m.min().compute(), m.max().compute(), m.argmin().compute(), m.argmax().compute())
+    print(repr(m.sum(axis=0).compute()), repr(m.sum(axis=1).compute()), repr(m.sum(axis=-1).compute()), m.sum(axis=(0, 1)).compute())
+    print(repr(m.sum(axis=0, keepdims=True).compute()), m.sum(axis=1, keepdims=True).shape, m.sum(keepdims=True).shape)
+    print(m.sum(axis=0).chunks, m.sum(axis=1, keepdims=True).chunks, m.mean(axis=1).chunks)
+    print(repr(m.prod(axis=0).compute()), repr(m.min(axis=1).compute()), repr(m.max(axis=0).compute()))
+    print(repr(m.argmin(axis=0).compute()), repr(m.argmax(axis=1).compute()), repr(da.argmax(m, axis=0).compute()))
+    print(repr(m.mean(axis=0).compute()), repr(m.mean(axis=1).compute()), f"{m.mean().compute():.12g}")
+    print(repr(m.std(axis=0).compute().round(10)), repr(m.var(axis=1).compute().round(10)), repr(m.var(axis=1, ddof=1).compute().round(10)))
+    print(f"{m.std().compute():.12g} {m.var().compute():.12g} {m.var(ddof=1).compute():.12g} {da.std(m, ddof=2).compute():.12g}")
+    print(repr((m > 4).any(axis=0).compute()), repr((m > 2).all(axis=1).compute()), m.any().compute(), (m > 8).all().compute())
+    print(repr(da.all(m > 1, axis=1, keepdims=True).compute()), repr(da.min(m, axis=0, keepdims=True).compute()))
+print(da.from_array(data, chunks=2).sum(axis=0).dtype, da.from_array(data, chunks=2).mean(axis=0).dtype, (da.from_array(data, chunks=2) > 1).sum().dtype)
+c3 = da.from_array(np.arange(24).reshape(2, 3, 4), chunks=(1, 2, 3))
+print(repr(c3.sum(axis=(0, 2)).compute()), repr(c3.max(axis=1).compute()), c3.sum(axis=(0, 2), keepdims=True).shape)
+print(repr(c3.mean(axis=(1, 2)).compute()), repr(c3.argmax(axis=2).compute()), c3.min(axis=(0, 1, 2)).compute())
+print(c3.sum(axis=(0, 2)).chunks, c3.max(axis=1).chunks, c3.sum(axis=(0, 2), keepdims=True).chunks)
+f = da.from_array(np.arange(1, 1001) * 0.001, chunks=77)
+print(f"{f.sum().compute():.12g} {f.mean().compute():.12g} {f.std().compute():.12g} {f.var().compute():.12g}")
+print(f.min().compute(), f.max().compute(), f.argmin().compute(), f.argmax().compute(), (f > 0.5).sum().compute())
+b = da.from_array(np.array([[True, False], [True, True]]), chunks=1)
+print(b.sum().compute(), repr(b.sum(axis=0).compute()), repr(b.any(axis=1).compute()), b.mean().compute(), b.max().compute())
+print(da.sum(da.arange(100, chunks=7)).compute(), da.prod(da.arange(1, 11, chunks=3)).compute(), da.max(da.arange(5, chunks=2)).compute())
+print(repr(da.ones((2, 0), chunks=1).sum(axis=1).compute()), da.zeros((0,), chunks=1).sum().compute())
+print(m.sum(dtype=float).dtype, m.sum(axis=0, dtype=float).compute().tolist())

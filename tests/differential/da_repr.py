@@ -1,0 +1,25 @@
+# The repr of dask arrays whose names are deterministic: from_array, arange, ones, add, mean.
+import numpy as np
+import dask.array as da
+
+x = da.from_array(np.arange(10), chunks=3)
+print(repr(x))
+print(x)
+print(repr(da.arange(12, chunks=5)))
+print(repr(da.ones((4, 6), chunks=(2, 3))))
+print(repr(da.zeros(5, chunks=2)))
+print(repr(da.full((2, 2), 7, chunks=1)))
+a = da.arange(10, chunks=4)
+print(repr(a + a))
+print(repr(a + 1))
+print(repr(a.mean()))
+print(repr(da.ones((3, 4), chunks=2).sum(axis=0)))
+print(repr(da.from_array(np.array([[1.5, 2.5], [3.5, 4.5]]), chunks=1)))
+print(repr(a.std()))
+print(repr(a.var(axis=0)))
+print(repr(da.clip(a, 1, 5)))
+print(repr(a[2:7]))
+print(repr(da.sqrt(a)))
+print(repr(a.astype(float)))
+print(repr(a > 3))
+print(repr(a.sum(axis=0, keepdims=True)))

@@ -1,0 +1,33 @@
+# numpy creation functions: array, arange, linspace, zeros/ones/full and *_like, with dtypes.
+import numpy as np
+
+a = np.array([1, 2, 3])
+print(a, a.dtype, a.shape, a.ndim, a.size, a.nbytes)
+print(repr(a))
+b = np.array([[1.5, 2.0], [3.25, -4.0]])
+print(b)
+print(repr(b), b.dtype, b.shape)
+c = np.array([True, False, True])
+print(repr(c), c.dtype, c.nbytes)
+print(repr(np.array([1, 2.5])), repr(np.array([True, 2])), repr(np.array([[1], [2]])))
+print(repr(np.array([1, 2, 3], dtype=float)), repr(np.array([1.9, -2.7], dtype=np.int64)))
+print(np.array(7), np.array(7) + 1, np.array(2.5) * 2, np.array([[7]]).shape)
+
+print(repr(np.arange(5)), repr(np.arange(2, 8)), repr(np.arange(10, 0, -3)))
+print(repr(np.arange(0.0, 1.0, 0.25)), repr(np.arange(3, dtype=float)), repr(np.arange(0)))
+print(repr(np.arange(1, 2, 0.5)), np.arange(7).dtype, np.arange(2.0).dtype)
+print(repr(np.linspace(0, 1, 5)), repr(np.linspace(0, 1, 4, endpoint=False)))
+print(repr(np.linspace(-3, 3, 7)), repr(np.linspace(2, 2, 1)), np.linspace(0, 10).shape)
+
+print(repr(np.zeros(3)), repr(np.ones((2, 3))), repr(np.zeros((2, 2), dtype=int)))
+print(repr(np.ones(4, dtype=bool)), repr(np.zeros(0)), np.zeros((3, 0)).shape)
+print(repr(np.full(3, 7)), repr(np.full((2, 2), 2.5)), repr(np.full(2, True)))
+print(repr(np.full((2, 3), 1, dtype=float)))
+print(repr(np.zeros_like(a)), repr(np.ones_like(b)), repr(np.full_like(a, 9)))
+print(repr(np.zeros_like(b, dtype=int)), repr(np.full_like(b, 0.5)), repr(np.full_like(a, 2.9)))
+print(a.dtype == np.int64, b.dtype == np.float64, c.dtype == np.bool_, a.dtype == b.dtype, a.dtype != np.float64)
+print(a.dtype == "int64", b.dtype == "float64", b.dtype == float, a.dtype == int, c.dtype == bool, np.float64 == b.dtype)
+print(b.dtype, repr(b.dtype), str(a.dtype), f"{c.dtype}")
+print(a.dtype.name, b.dtype.itemsize, c.dtype.itemsize, a.itemsize)
+print(np.pi, np.e, np.inf, -np.inf, np.nan)
+print(a.dtype in (np.float64, np.int64), b.dtype in [np.int64, np.bool_], c.dtype in ("bool", "int64"), 3 in [a.dtype, 3])

@@ -1,0 +1,22 @@
+# numpy elementwise operators and dtype promotion: int stays int, / gives float, bools, comparisons.
+import numpy as np
+
+i = np.array([7, -3, 0, 12])
+f = np.array([0.5, -1.5, 2.0, 4.0])
+b = np.array([True, False, True, False])
+print(repr(i + 1), repr(i - 2), repr(i * 3), repr(i // 2), repr(i % 5), repr(i ** 2))
+print(repr(i / 2), repr(i / i[:1]), repr(2 - i), repr(100 // np.array([7, -7, 3, 9])))
+print(repr(-7 % np.array([3, -3, 4, 5])), repr(np.array([7, -7, 7, -7]) // np.array([2, 2, -2, -2])))
+print(repr(i + 1.5), repr(i * f), repr(f - i), repr(f // 0.75), repr(f % 0.75), repr(f ** 2))
+print(repr(i + True), repr(b + b), repr(b * 3), repr(b + 0.5), repr(b & True), repr(b | b))
+print(repr(i & 6), repr(i | 1), repr(i ^ 5), repr(~i), repr(~b), repr(-i), repr(+f), repr(-f))
+print(repr(b ^ np.array([True, True, False, False])), repr(np.array([1, 2, 3]) ** np.array([3, 2, 0])))
+print(repr(i > 0), repr(i <= 0), repr(f == 2.0), repr(f != 2.0), repr(i < f), repr(i >= f))
+print(repr(b == True), repr(b == 1), repr(i == i), repr(3 < i), repr(0.5 == f))
+print(repr(2 ** np.array([0, 1, 10])), repr(2.0 ** np.array([0, 1, -1])), repr(np.array([4, 9]) ** 0.5))
+print(repr(f / 4.0), repr(np.array([0.0]) / 2), repr(i * 0.0))
+print((i + 1).dtype, (i / 1).dtype, (b + b).dtype, (i > 1).dtype, (b * 1.0).dtype, (i // 1).dtype)
+print(repr(np.add(i, 1)), repr(np.subtract(f, i)), repr(np.multiply(b, i)), repr(np.divide(i, 4)))
+print(repr(np.power(i, 2)), repr(np.negative(f)))
+big = np.array([2 ** 62, -(2 ** 62)])
+print(repr(big), repr(big // 3), repr(big % 7))
