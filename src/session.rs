@@ -46,7 +46,9 @@ impl Session {
             }
             values[slot] = value;
         }
+        let sources = SourceMap::default();
         let shared = Shared {
+            sources: sources.clone(),
             globals: Arc::new(values),
             global_names: Arc::new(names.names.clone()),
             cancel: Arc::new(AtomicBool::new(false)),
@@ -54,7 +56,7 @@ impl Session {
             workers: Arc::new(crate::sched::Workers::new(options.threads, false)),
         };
         let mut session = Session {
-            sources: SourceMap::default(),
+            sources,
             names,
             interp: Interp::new(shared, out),
             options,
@@ -122,7 +124,7 @@ impl Session {
 
     fn run_here(&mut self, name: &str, text: &str) -> Result<(), PyError> {
         let file = self.sources.add(name, text);
-        let source = self.sources.get(file).expect("just added").clone();
+        let source = self.sources.get(file).expect("just added");
         let mut module = syntax::parse(&source.text, file)?;
         resolve_module(&mut module, &mut self.names)?;
         self.sync_globals();

@@ -81,19 +81,34 @@ impl SourceFile {
 
 /// Every source text a session has seen. Append-only, so a `FileId` stays valid for
 /// the session's life (functions defined in an old REPL input still point into it).
+/// Clones share the same files: the interpreter holds one so that graph views and
+/// profiles can name the source line of an operation.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<Arc<SourceFile>>,
+    files: Arc<parking_lot::RwLock<Vec<Arc<SourceFile>>>>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(Arc::new(SourceFile::new(name, text)));
-        (self.files.len() - 1) as FileId
+    pub fn add(&self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        let mut files = self.files.write();
+        files.push(Arc::new(SourceFile::new(name, text)));
+        (files.len() - 1) as FileId
     }
 
-    pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
-        self.files.get(id as usize)
+    pub fn get(&self, id: FileId) -> Option<Arc<SourceFile>> {
+        self.files.read().get(id as usize).cloned()
+    }
+
+    /// `file:line` of a span, as graph views and profiles label an operation; `?`
+    /// for a span no file knows (values built by pgs itself).
+    pub fn place(&self, span: Span) -> String {
+        match self.get(span.file) {
+            Some(file) if span != Span::default() || !file.text.is_empty() => {
+                let (line, _) = file.line_col(span.start);
+                format!("{}:{line}", file.name)
+            }
+            _ => "?".to_string(),
+        }
     }
 }
 

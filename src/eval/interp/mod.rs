@@ -57,6 +57,9 @@ pub struct Shared {
     pub argv: Arc<Vec<String>>,
     /// Where `compute()` runs tasks.
     pub workers: Arc<Workers>,
+    /// The session's source texts, to name the line of an operation in graph views
+    /// and profiles.
+    pub sources: crate::source::SourceMap,
 }
 
 pub struct Interp {
