@@ -4,6 +4,7 @@
 
 use clap::Parser;
 use pgs::diag::{ExcKind, PyError};
+use pgs::sched::monitor::{ProgramStdout, ProgressMode};
 use pgs::session::{Options, Session};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -27,6 +28,16 @@ struct Cli {
     /// Worker threads for parallel computation (default: PGS_THREADS, else every core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Show a progress bar for every computation longer than half a second, even
+    /// when stderr is not a terminal (then as a status line a second).
+    #[arg(long, conflicts_with = "no_progress")]
+    progress: bool,
+    /// Never show progress (default: a bar when stderr is a terminal).
+    #[arg(long)]
+    no_progress: bool,
+    /// After the script, print where its computations spent their time (to stderr).
+    #[arg(long)]
+    profile: bool,
     /// The script to run, then its arguments (available as sys.argv).
     #[arg(value_name = "FILE")]
     file: Option<String>,
@@ -55,9 +66,18 @@ fn threads(cli: &Cli) -> usize {
         .unwrap_or(0)
 }
 
+fn progress(cli: &Cli) -> ProgressMode {
+    match (cli.progress, cli.no_progress) {
+        (true, _) => ProgressMode::Always,
+        (_, true) => ProgressMode::Never,
+        _ => ProgressMode::Auto,
+    }
+}
+
 fn output() -> Box<dyn Write + Send> {
     if std::io::stdout().is_terminal() {
-        Box::new(std::io::LineWriter::new(std::io::stdout()))
+        // Steps around a progress bar on the same terminal.
+        Box::new(std::io::LineWriter::new(ProgramStdout))
     } else {
         Box::new(std::io::BufWriter::with_capacity(
             1 << 16,
@@ -102,6 +122,7 @@ fn run(cli: Cli) -> i32 {
                     Options {
                         argv: vec![String::new()],
                         threads,
+                        progress: progress(&cli),
                     },
                     output(),
                 );
@@ -116,10 +137,22 @@ fn run(cli: Cli) -> i32 {
             }
         }
     };
-    let mut session = Session::new(Options { argv, threads }, output());
+    let options = Options {
+        argv,
+        threads,
+        progress: progress(&cli),
+    };
+    let mut session = Session::new(options, output());
     let cancel = session.cancel_flag();
     let _ = ctrlc::set_handler(move || cancel.store(true, std::sync::atomic::Ordering::SeqCst));
-    match session.run(&name, &text) {
+    if cli.profile {
+        session.start_profile();
+    }
+    let outcome = session.run(&name, &text);
+    if let Some(profile) = session.finish_profile() {
+        eprint!("{profile}");
+    }
+    match outcome {
         Ok(()) => 0,
         Err(e) if e.kind() == ExcKind::BrokenPipeError => 0,
         Err(e) => {

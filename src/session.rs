@@ -7,6 +7,7 @@ use crate::diag::PyError;
 use crate::eval::builtins;
 use crate::eval::resolve::{resolve_module, GlobalNames};
 use crate::eval::{Interp, Shared};
+use crate::sched::monitor::{ProfileReport, ProgressMode, Watch};
 use crate::source::SourceMap;
 use crate::syntax;
 use crate::value::Value;
@@ -25,6 +26,8 @@ pub struct Options {
     pub argv: Vec<String>,
     /// Worker threads for parallel computation; 0 means every core.
     pub threads: usize,
+    /// When computations show a progress bar.
+    pub progress: ProgressMode,
 }
 
 pub struct Session {
@@ -47,13 +50,16 @@ impl Session {
             values[slot] = value;
         }
         let sources = SourceMap::default();
+        let workers = crate::sched::Workers::new(options.threads, false);
+        let watch = Watch::new(options.progress, workers.threads());
         let shared = Shared {
+            watch: Arc::new(watch),
             sources: sources.clone(),
             globals: Arc::new(values),
             global_names: Arc::new(names.names.clone()),
             cancel: Arc::new(AtomicBool::new(false)),
             argv: Arc::new(options.argv.clone()),
-            workers: Arc::new(crate::sched::Workers::new(options.threads, false)),
+            workers: Arc::new(workers),
         };
         let mut session = Session {
             sources,
@@ -85,6 +91,17 @@ impl Session {
     /// The flag that stops a running computation (Ctrl-C sets it).
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         self.interp.shared.cancel.clone()
+    }
+
+    /// Starts recording where computations spend their time (`--profile`).
+    pub fn start_profile(&self) {
+        self.interp.shared.watch.start_profile();
+    }
+
+    /// Stops recording and renders the profile as a table.
+    pub fn finish_profile(&self) -> Option<String> {
+        let report: ProfileReport = self.interp.shared.watch.finish_profile()?;
+        Some(crate::output::profile::render(&report, &self.sources))
     }
 
     /// Whether top-level expression values are printed (the REPL's behaviour).

@@ -25,6 +25,7 @@ fn run(source: &str, threads: usize) -> String {
         Options {
             argv: vec!["test".into()],
             threads,
+            ..Options::default()
         },
         Box::new(out.clone()),
     );

@@ -93,6 +93,7 @@ fn run_quietly(source: &str) {
         Options {
             argv: vec!["fuzz".into()],
             threads: 2,
+            ..Options::default()
         },
         Box::new(std::io::sink()),
     );

@@ -28,6 +28,7 @@ fn run(source: &str, threads: usize) -> Result<String, String> {
         Options {
             argv: vec!["test".into()],
             threads,
+            ..Options::default()
         },
         Box::new(out.clone()),
     );
@@ -117,6 +118,7 @@ try_it = total
         Options {
             argv: vec!["t".into()],
             threads: 4,
+            ..Options::default()
         },
         Box::new(out.clone()),
     );

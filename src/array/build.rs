@@ -13,8 +13,21 @@ use crate::value::array::{
     Scalar, UFunc,
 };
 use crate::value::Value;
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+thread_local! {
+    /// The source span of the expression this thread is evaluating: the
+    /// interpreter sets it before an operator or builtin call, so the nodes built
+    /// by that call know the line that created them (graph views, profiles).
+    static ORIGIN: Cell<Span> = const { Cell::new(Span { file: 0, start: 0, end: 0 }) };
+}
+
+/// Marks `span` as the origin of the array nodes built next on this thread.
+pub fn set_origin(span: Span) {
+    ORIGIN.with(|origin| origin.set(span));
+}
 
 /// A deterministic hasher (SipHash with fixed keys): tokens must not depend on the
 /// process (decision 9).
@@ -52,7 +65,7 @@ fn node(
         dtype: meta.dtype,
         name,
         token: h.finish(),
-        origin: Span::default(),
+        origin: ORIGIN.with(Cell::get),
     })
 }
 

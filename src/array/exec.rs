@@ -8,6 +8,8 @@ use super::kernel::{self, Block, Operand, BLOCK};
 use super::reduce::{self, Acc, Partial};
 use super::source::{Leaf, Reader};
 use crate::diag::{ExcKind, PyError, PyResult};
+use crate::sched::monitor::Monitor;
+use crate::source::Span;
 use crate::value::array::{ArrayNode, ArrayOp, BinaryOp, DType, NdArray, Reduction, Scalar, UFunc};
 use crate::value::Value;
 use ndarray::{ArrayD, IxDyn};
@@ -26,6 +28,8 @@ pub struct Exec<'a> {
     pub pool: Option<&'a rayon::ThreadPool>,
     pub cancel: &'a AtomicBool,
     pub call: &'a CallFn<'a>,
+    /// Counts finished chunk tasks for the progress bar and profiles.
+    pub monitor: &'a Monitor,
     /// Largest array this computation may hold in memory, in bytes.
     pub memory_limit: usize,
     done: Mutex<HashMap<u64, Arc<NdArray>>>,
@@ -39,12 +43,14 @@ impl<'a> Exec<'a> {
         pool: Option<&'a rayon::ThreadPool>,
         cancel: &'a AtomicBool,
         call: &'a CallFn<'a>,
+        monitor: &'a Monitor,
         memory_limit: usize,
     ) -> Exec<'a> {
         Exec {
             pool,
             cancel,
             call,
+            monitor,
             memory_limit,
             done: Mutex::new(HashMap::new()),
             full_reductions: Mutex::new(Vec::new()),
@@ -86,7 +92,19 @@ impl<'a> Exec<'a> {
                 ddof,
             } => Arc::new(self.axis_reduction(node, *kind, axes, *keepdims, *ddof)?),
             op if is_fusible(op) => Arc::new(self.elementwise(node)?),
-            _ => Arc::new(super::structural::run(self, node)?),
+            // These split their work into chunk tasks themselves.
+            ArrayOp::MatMul | ArrayOp::MapBlocks(_) => {
+                Arc::new(super::structural::run(self, node)?)
+            }
+            _ => {
+                // One task on this thread: index, reshape, concatenate and the like.
+                self.monitor.add_tasks(1);
+                let start = std::time::Instant::now();
+                let array = super::structural::run(self, node)?;
+                let op = self.monitor.op(node.name, node.origin);
+                self.monitor.task_done(op, start, array.nbytes());
+                Arc::new(array)
+            }
         };
         self.done.lock().insert(node.token, result.clone());
         Ok(result)
@@ -116,21 +134,27 @@ impl<'a> Exec<'a> {
     }
 
     /// Runs `f` for every index in parallel (on the pool) and keeps the results in
-    /// index order.
-    pub fn par_map<T: Send>(
+    /// index order. Each call is one task of operation `op` (its name and the
+    /// source line that created it) for progress and profiles.
+    pub fn par_map<T: Send + ResultSize>(
         &self,
+        op: (&str, Span),
         n: usize,
         f: impl Fn(usize) -> PyResult<T> + Sync,
     ) -> PyResult<Vec<T>> {
         let stop = AtomicBool::new(false);
+        self.monitor.add_tasks(n);
+        let op = self.monitor.op(op.0, op.1);
         let run = |i: usize| {
             if stop.load(Ordering::Relaxed) {
                 return Err(PyError::new(ExcKind::KeyboardInterrupt, ""));
             }
             self.check_cancel()?;
+            let start = std::time::Instant::now();
             let r = f(i);
-            if r.is_err() {
-                stop.store(true, Ordering::Relaxed);
+            match &r {
+                Ok(v) => self.monitor.task_done(op, start, v.result_size()),
+                Err(_) => stop.store(true, Ordering::Relaxed),
             }
             r
         };
@@ -168,7 +192,7 @@ impl<'a> Exec<'a> {
         let program =
             Program::compile(self, &node.shape, &node.chunks, std::slice::from_ref(node))?;
         let grid = regions(&node.chunks);
-        let pieces = self.par_map(grid.len(), |i| {
+        let pieces = self.par_map(operation(node), grid.len(), |i| {
             let region = &grid[i];
             let mut out = Block::with_capacity(node.dtype, region.len());
             program.run_chunk(self, region, |regs, _start| {
@@ -184,6 +208,15 @@ impl<'a> Exec<'a> {
     /// the same chunk grid whose inputs are ready, in one pass over the chunks.
     fn full_reduction_pass(&self, node: &Arc<ArrayNode>) -> PyResult<()> {
         let input = &node.inputs[0];
+        // Compiling materializes the reductions this kernel reads (the mean inside
+        // `(x - x.mean())**3`) first, so none of them joins the group below and is
+        // computed a second time.
+        Program::compile(
+            self,
+            &input.shape,
+            &input.chunks,
+            std::slice::from_ref(input),
+        )?;
         let group: Vec<Arc<ArrayNode>> = {
             let pending = self.full_reductions.lock();
             let mut group = vec![node.clone()];
@@ -205,7 +238,8 @@ impl<'a> Exec<'a> {
         let grid = regions(&input.chunks);
         let kinds: Vec<Reduction> = group.iter().map(|g| reduction_of(g).0).collect();
         let shape = input.shape.clone();
-        let partials = self.par_map(grid.len(), |i| {
+        let label = fused_label(&group);
+        let partials = self.par_map((&label, node.origin), grid.len(), |i| {
             let region = &grid[i];
             let mut accs: Vec<Acc> = kinds.iter().map(|&k| Acc::new(k)).collect();
             program.run_chunk(self, region, |regs, start| {
@@ -273,7 +307,7 @@ impl<'a> Exec<'a> {
             std::slice::from_ref(input),
         )?;
         let grid = regions(&input.chunks);
-        let chunk_partials = self.par_map(grid.len(), |i| {
+        let chunk_partials = self.par_map(operation(node), grid.len(), |i| {
             let region = &grid[i];
             let mut data = Block::with_capacity(input.dtype, region.len());
             program.run_chunk(self, region, |regs, _| {
@@ -308,6 +342,67 @@ impl<'a> Exec<'a> {
         } else {
             array
         })
+    }
+}
+
+/// A node's operation as profiles name it: its Dask key prefix and source line.
+pub fn operation(node: &ArrayNode) -> (&'static str, Span) {
+    (node.name, node.origin)
+}
+
+/// How profiles name one pass of fused reductions: the reductions, then the
+/// elementwise chain their kernel evaluates (`mean+std of normal`).
+fn fused_label(group: &[Arc<ArrayNode>]) -> String {
+    let reductions: Vec<&str> = group.iter().map(|g| reduction_of(g).0.name()).collect();
+    let mut chain: Vec<&'static str> = Vec::new();
+    for g in group {
+        fused_chain(&g.inputs[0], &mut chain);
+    }
+    format!("{} of {}", reductions.join("+"), chain.join("→"))
+}
+
+/// The operations of the kernel that computes `node`, inputs first, each once.
+fn fused_chain(node: &ArrayNode, chain: &mut Vec<&'static str>) {
+    if is_fusible(&node.op) {
+        for input in &node.inputs {
+            fused_chain(input, chain);
+        }
+    }
+    if !chain.contains(&node.name) {
+        chain.push(node.name);
+    }
+}
+
+/// The size of what a chunk task produced, for profiles.
+pub trait ResultSize {
+    fn result_size(&self) -> usize;
+}
+
+impl ResultSize for Block {
+    fn result_size(&self) -> usize {
+        match self {
+            Block::F(v) => v.len() * 8,
+            Block::I(v) => v.len() * 8,
+            Block::B(v) => v.len(),
+        }
+    }
+}
+
+impl ResultSize for Vec<Partial> {
+    fn result_size(&self) -> usize {
+        self.len() * std::mem::size_of::<Partial>()
+    }
+}
+
+impl ResultSize for NdArray {
+    fn result_size(&self) -> usize {
+        self.nbytes()
+    }
+}
+
+impl<A, D: ndarray::Dimension> ResultSize for ndarray::Array<A, D> {
+    fn result_size(&self) -> usize {
+        self.len() * std::mem::size_of::<A>()
     }
 }
 

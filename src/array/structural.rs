@@ -4,6 +4,7 @@
 
 use super::exec::Exec;
 use crate::diag::{PyError, PyResult};
+use crate::source::Span;
 use crate::value::array::{ArrayNode, ArrayOp, Cumulative, DType, IndexItem, NdArray};
 use crate::value::Value;
 use crate::with_nd;
@@ -32,7 +33,12 @@ pub fn run(exec: &Exec, node: &Arc<ArrayNode>) -> PyResult<NdArray> {
         ArrayOp::Transpose(perm) => {
             with_nd!(&*inputs[0], a => standard(&a.clone().permuted_axes(IxDyn(perm))).into())
         }
-        ArrayOp::MatMul => matmul(exec, &inputs[0].cast(node.dtype), &inputs[1].cast(node.dtype))?,
+        ArrayOp::MatMul => matmul(
+            exec,
+            super::exec::operation(node),
+            &inputs[0].cast(node.dtype),
+            &inputs[1].cast(node.dtype),
+        )?,
         ArrayOp::Cumulative { kind, axis } => cumulative(&inputs[0].cast(node.dtype), *kind, *axis),
         ArrayOp::Concatenate { axis } => join(&inputs, node.dtype, &JoinKind::Concatenate(*axis))?,
         ArrayOp::Stack { axis } => join(&inputs, node.dtype, &JoinKind::Stack(*axis))?,
@@ -152,14 +158,14 @@ pub fn mask(x: &NdArray, m: &NdArray) -> PyResult<NdArray> {
 }
 
 /// `a @ b`, rows split across the pool's threads for large products.
-fn matmul(exec: &Exec, a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+fn matmul(exec: &Exec, operation: (&str, Span), a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     macro_rules! mm {
         ($x:expr, $y:expr) => {{
             let x2 = as_2d($x, true);
             let y2 = as_2d($y, false);
             let rows = x2.nrows();
             let step = 256.max(rows / 16).max(1);
-            let pieces = exec.par_map(rows.div_ceil(step).max(1), |i| {
+            let pieces = exec.par_map(operation, rows.div_ceil(step).max(1), |i| {
                 let lo = (i * step).min(rows);
                 let hi = ((i + 1) * step).min(rows);
                 Ok(x2.slice(ndarray::s![lo..hi, ..]).dot(&y2))
@@ -303,7 +309,7 @@ pub fn join(inputs: &[Arc<NdArray>], dtype: DType, kind: &JoinKind) -> PyResult<
 fn map_blocks(exec: &Exec, node: &Arc<ArrayNode>, func: &Value) -> PyResult<NdArray> {
     let input = exec.materialize(&node.inputs[0])?;
     let grid = super::chunks::regions(&node.inputs[0].chunks);
-    let pieces = exec.par_map(grid.len(), |i| {
+    let pieces = exec.par_map(super::exec::operation(node), grid.len(), |i| {
         let region = &grid[i];
         let items: Vec<IndexItem> = region
             .offset

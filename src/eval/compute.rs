@@ -7,6 +7,7 @@ use crate::array::exec::Exec;
 use crate::diag::{ExcKind, PyResult};
 use crate::graph::plan::Plan;
 use crate::sched;
+use crate::sched::monitor::ProgramStdout;
 use crate::syntax::ast::Name;
 use crate::value::array::{ArrayNode, NdArray};
 use crate::value::lazy::Node;
@@ -35,7 +36,9 @@ pub fn compute(interp: &mut Interp, roots: &[Arc<Node>]) -> PyResult<Vec<Value>>
         })
     };
     let cancel = interp.shared.cancel.clone();
-    let result = sched::run_parallel(&plan, pool, &call, &cancel);
+    let watching = interp.shared.watch.begin();
+    let result = sched::run_parallel(&plan, pool, &call, &cancel, &watching.monitor);
+    drop(watching);
     // Drop the workers' interpreters: they hold the globals snapshot, which would
     // otherwise make the next global assignment copy the globals.
     pool.broadcast(|_| WORKER.with(|w| w.borrow_mut().take()));
@@ -51,11 +54,13 @@ pub fn compute(interp: &mut Interp, roots: &[Arc<Node>]) -> PyResult<Vec<Value>>
 /// Runs a plan's tasks one after another with this interpreter.
 fn compute_here(interp: &mut Interp, plan: &Plan) -> PyResult<Vec<Value>> {
     let cancel = interp.shared.cancel.clone();
+    let watch = interp.shared.watch.clone();
     let me = parking_lot::Mutex::new(interp);
     let call = |func: &Value, args: Vec<Value>, kwargs: Vec<(Name, Value)>| {
         me.lock().call_value(func, args, kwargs)
     };
-    sched::run_sync(plan, &call, &cancel)
+    let watching = watch.watch(rayon::current_thread_index().is_some());
+    sched::run_sync(plan, &call, &cancel, &watching.monitor)
 }
 
 thread_local! {
@@ -76,7 +81,7 @@ fn with_worker<T>(shared: &Shared, generation: u64, f: impl FnOnce(&mut Interp) 
         if slot.as_ref().is_none_or(|(g, _)| *g != generation) {
             *slot = Some((
                 generation,
-                Interp::new(shared.clone(), Box::new(std::io::stdout())),
+                Interp::new(shared.clone(), Box::new(ProgramStdout)),
             ));
         }
         let (_, interp) = slot.as_mut().expect("set just above");
@@ -94,11 +99,13 @@ pub fn compute_arrays(
     interp.flush();
     let cancel = interp.shared.cancel.clone();
     let limit = crate::eval::darray::memory_limit();
+    let watch = interp.shared.watch.clone();
     let result = if interp.shared.workers.sync || rayon::current_thread_index().is_some() {
         // Nested in a task, or the synchronous scheduler: run on this thread.
         let me = parking_lot::Mutex::new(&mut *interp);
         let call = |func: &Value, args: Vec<Value>| me.lock().call_value(func, args, Vec::new());
-        let exec = Exec::new(None, &cancel, &call, limit);
+        let watching = watch.watch(rayon::current_thread_index().is_some());
+        let exec = Exec::new(None, &cancel, &call, &watching.monitor, limit);
         exec.compute(roots)
     } else {
         let workers = interp.shared.workers.clone();
@@ -110,8 +117,10 @@ pub fn compute_arrays(
                 worker.call_value(func, args, Vec::new())
             })
         };
-        let exec = Exec::new(Some(pool), &cancel, &call, limit);
+        let watching = watch.begin();
+        let exec = Exec::new(Some(pool), &cancel, &call, &watching.monitor, limit);
         let result = exec.compute(roots);
+        drop(watching);
         pool.broadcast(|_| WORKER.with(|w| w.borrow_mut().take()));
         result
     };

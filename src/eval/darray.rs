@@ -53,7 +53,8 @@ pub fn eager(node: &Arc<ArrayNode>) -> PyResult<NdArray> {
     let call = |_: &Value, _: Vec<Value>| -> PyResult<Value> {
         Err(PyError::type_error("map_blocks needs a dask array"))
     };
-    let exec = Exec::new(None, &cancel, &call, memory_limit());
+    let monitor = crate::sched::monitor::Monitor::detached();
+    let exec = Exec::new(None, &cancel, &call, &monitor, memory_limit());
     let out = exec.compute(std::slice::from_ref(node))?;
     Ok(out
         .into_iter()

@@ -2,4 +2,5 @@
 
 pub mod format;
 pub mod ndprint;
+pub mod profile;
 pub mod repr;

@@ -14,6 +14,10 @@ use rayon::prelude::*;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
+
+pub mod monitor;
+use monitor::Monitor;
 
 /// How a task calls a function: the interpreter supplies it (sched does not know
 /// the interpreter, only values).
@@ -63,6 +67,25 @@ fn task_error(e: PyError, node: &Node) -> PyError {
         .leave_frame(&Arc::from(format!("task {}", node.key())), node.origin)
 }
 
+/// Runs a task and reports it to the monitor (with its result's size when a
+/// profile is recorded).
+fn execute_watched(
+    node: &Node,
+    dep: &dyn Fn(u32) -> Value,
+    call: &CallFn,
+    monitor: &Monitor,
+) -> PyResult<Value> {
+    let start = Instant::now();
+    let value = execute_guarded(node, dep, call)?;
+    let bytes = if monitor.profiling {
+        value.deep_size()
+    } else {
+        0
+    };
+    monitor.task_done(monitor.op(&node.name, node.origin), start, bytes);
+    Ok(value)
+}
+
 /// Runs a task, turning a panic into an internal error: the process and the
 /// session survive a bug in a task.
 fn execute_guarded(node: &Node, dep: &dyn Fn(u32) -> Value, call: &CallFn) -> PyResult<Value> {
@@ -87,8 +110,14 @@ fn interrupted() -> PyError {
 ///
 /// # Errors
 /// The first task's error, or KeyboardInterrupt when `cancel` is set.
-pub fn run_sync(plan: &Plan, call: &CallFn, cancel: &AtomicBool) -> PyResult<Vec<Value>> {
+pub fn run_sync(
+    plan: &Plan,
+    call: &CallFn,
+    cancel: &AtomicBool,
+    monitor: &Monitor,
+) -> PyResult<Vec<Value>> {
     let n = plan.len();
+    monitor.add_tasks(n);
     let mut results: Vec<Option<Value>> = vec![None; n];
     let mut consumers: Vec<u32> = (0..n).map(|i| plan.dependents(i).len() as u32).collect();
     let mut is_root = vec![false; n];
@@ -104,7 +133,7 @@ pub fn run_sync(plan: &Plan, call: &CallFn, cancel: &AtomicBool) -> PyResult<Vec
                     .clone()
                     .unwrap_or_default()
             };
-            execute_guarded(&plan.nodes[i], &dep, call)?
+            execute_watched(&plan.nodes[i], &dep, call, monitor)?
         };
         results[i] = Some(value);
         for &d in deps {
@@ -133,6 +162,7 @@ struct Run<'a> {
     is_root: Vec<bool>,
     failure: Mutex<Option<PyError>>,
     stop: &'a AtomicBool,
+    monitor: &'a Monitor,
 }
 
 impl Run<'_> {
@@ -153,7 +183,7 @@ impl Run<'_> {
                     .clone()
                     .unwrap_or_default()
             };
-            match execute_guarded(&self.plan.nodes[i], &dep, self.call) {
+            match execute_watched(&self.plan.nodes[i], &dep, self.call, self.monitor) {
                 Ok(v) => *self.results[i].lock() = Some(v),
                 Err(e) => {
                     self.fail(e);
@@ -204,8 +234,10 @@ pub fn run_parallel(
     pool: &rayon::ThreadPool,
     call: &CallFn,
     stop: &AtomicBool,
+    monitor: &Monitor,
 ) -> PyResult<Vec<Value>> {
     let n = plan.len();
+    monitor.add_tasks(n);
     let mut is_root = vec![false; n];
     plan.roots.iter().for_each(|&r| is_root[r as usize] = true);
     let run = Run {
@@ -221,6 +253,7 @@ pub fn run_parallel(
         is_root,
         failure: Mutex::new(None),
         stop,
+        monitor,
     };
     let ready: Vec<u32> = (0..n as u32)
         .filter(|&i| plan.deps(i as usize).is_empty())
@@ -345,12 +378,13 @@ mod tests {
     fn sync_and_parallel_executors_agree() {
         let plan = diamond();
         let stop = AtomicBool::new(false);
-        let sync = run_sync(&plan, &add_inputs, &stop).expect("runs");
+        let sync = run_sync(&plan, &add_inputs, &stop, &Monitor::detached()).expect("runs");
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(3)
             .build()
             .expect("pool");
-        let parallel = run_parallel(&plan, &pool, &add_inputs, &stop).expect("runs");
+        let parallel =
+            run_parallel(&plan, &pool, &add_inputs, &stop, &Monitor::detached()).expect("runs");
         assert_eq!(sync[0].as_int(), Some(4 + (2 + 1) + (3 + 1) + 1));
         assert_eq!(parallel[0].as_int(), sync[0].as_int());
     }
@@ -365,12 +399,13 @@ mod tests {
             .expect("pool");
         let panics =
             |_: &Value, _: Vec<Value>, _: Vec<(Name, Value)>| -> PyResult<Value> { panic!("boom") };
-        let err = run_parallel(&plan, &pool, &panics, &stop).expect_err("the panic is reported");
+        let err = run_parallel(&plan, &pool, &panics, &stop, &Monitor::detached())
+            .expect_err("the panic is reported");
         assert_eq!(err.kind(), ExcKind::InternalError);
         assert!(err.message().contains("boom"));
         // The pool survives and runs the next computation.
         stop.store(false, Ordering::SeqCst);
-        assert!(run_parallel(&plan, &pool, &add_inputs, &stop).is_ok());
+        assert!(run_parallel(&plan, &pool, &add_inputs, &stop, &Monitor::detached()).is_ok());
     }
 
     #[test]
@@ -383,7 +418,8 @@ mod tests {
         }
         let plan = Plan::build(&[prev]);
         let stop = AtomicBool::new(false);
-        let out = run_sync(&plan, &add_inputs, &stop).expect("a deep chain runs without recursion");
+        let out = run_sync(&plan, &add_inputs, &stop, &Monitor::detached())
+            .expect("a deep chain runs without recursion");
         assert_eq!(out[0].as_int(), Some((1..10_000).sum()));
     }
 }

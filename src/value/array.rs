@@ -437,6 +437,25 @@ pub enum Reduction {
     All,
 }
 
+impl Reduction {
+    /// The method's name (`x.mean()`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reduction::Sum => "sum",
+            Reduction::Prod => "prod",
+            Reduction::Mean => "mean",
+            Reduction::Var => "var",
+            Reduction::Std => "std",
+            Reduction::Min => "min",
+            Reduction::Max => "max",
+            Reduction::ArgMin => "argmin",
+            Reduction::ArgMax => "argmax",
+            Reduction::Any => "any",
+            Reduction::All => "all",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cumulative {
     Sum,

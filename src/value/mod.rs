@@ -337,6 +337,26 @@ impl Value {
         Value::Str(ArcStr::from(s))
     }
 
+    /// Approximately how many bytes this value holds, counting what its containers
+    /// hold (as Dask's `sizeof`), for profiles. Lazy values count as their handle.
+    pub fn deep_size(&self) -> usize {
+        const HANDLE: usize = std::mem::size_of::<Value>();
+        HANDLE
+            + match self {
+                Value::Str(s) => s.len(),
+                Value::List(l) => l.read().iter().map(Value::deep_size).sum(),
+                Value::Tuple(t) => t.iter().map(Value::deep_size).sum(),
+                Value::Dict(d) => d
+                    .read()
+                    .iter()
+                    .map(|(k, v)| k.0.deep_size() + v.deep_size())
+                    .sum(),
+                Value::Set(s) => s.read().iter().map(|k| k.0.deep_size()).sum(),
+                Value::Array(a) => a.nbytes(),
+                _ => 0,
+            }
+    }
+
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Arc::new(RwLock::new(items)))
     }

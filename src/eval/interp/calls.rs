@@ -62,6 +62,7 @@ impl Interp {
                 let mut pos: SmallVec<[Value; 4]> = SmallVec::new();
                 pos.push(receiver);
                 let kw = self.eval_args(args, &mut pos, f)?;
+                crate::array::build::set_origin(span);
                 return (def.call)(self, Args { pos: &pos, kw: &kw }).map_err(|e| e.at(span));
             }
             let callee = builtins::get_attr(&receiver, name, self).map_err(|e| e.at(func.span))?;
@@ -91,6 +92,7 @@ impl Interp {
         if let Value::Delayed(node) = callee {
             return Ok(dask::call(node, &pos, &kw, span));
         }
+        crate::array::build::set_origin(span);
         self.call_value(callee, pos.into_vec(), kw)
             .map_err(|e| e.at(span))
     }

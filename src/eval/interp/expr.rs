@@ -42,6 +42,7 @@ impl Interp {
         if matches!(x, Value::Delayed(_)) || matches!(y, Value::Delayed(_)) {
             return Ok(dask::binary(op, x, y, span));
         }
+        crate::array::build::set_origin(span);
         ops::binary(op, x, y).map_err(|err| err.at(span))
     }
 
@@ -84,6 +85,7 @@ impl Interp {
                         PyError::type_error("Truth of Delayed objects is not supported").at(e.span)
                     });
                 }
+                crate::array::build::set_origin(e.span);
                 ops::unary(*op, &v).map_err(|err| err.at(e.span))
             }
             ExprKind::And(a, b) => {
@@ -125,6 +127,7 @@ impl Interp {
                 let o = self.eval(obj, f)?;
                 if super::super::darray::is_array(&o) {
                     let items = self.eval_array_subscript(idx, f)?;
+                    crate::array::build::set_origin(e.span);
                     return super::super::darray::index(self, &o, items)
                         .map_err(|err| err.at(e.span));
                 }
@@ -265,6 +268,7 @@ impl Interp {
         right_expr: &Expr,
     ) -> PyResult<Value> {
         let span = first.span.to(right_expr.span);
+        crate::array::build::set_origin(span);
         if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
             if let Some(v) = dask::compare(op, &left, &right, span) {
                 return Ok(v);

@@ -60,6 +60,8 @@ pub struct Shared {
     /// The session's source texts, to name the line of an operation in graph views
     /// and profiles.
     pub sources: crate::source::SourceMap,
+    /// Progress display and profile recording for top-level computations.
+    pub watch: Arc<crate::sched::monitor::Watch>,
 }
 
 pub struct Interp {
