@@ -18,6 +18,8 @@
 pub mod array;
 pub mod diag;
 pub mod eval;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod output;
 pub mod repl;

@@ -171,13 +171,7 @@ fn read_script(path: &str) -> Result<String, String> {
         std::io::ErrorKind::IsADirectory => format!("can't open file '{path}': Is a directory"),
         _ => format!("can't open file '{path}': {e}"),
     })?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "can't open file '{path}': not valid UTF-8 (byte 0x{:02x} at offset {})",
-            e.as_bytes()[e.utf8_error().valid_up_to()],
-            e.utf8_error().valid_up_to()
-        )
-    })
+    pgs::source::script_text(path, bytes)
 }
 
 fn exit_code(e: &PyError) -> i32 {

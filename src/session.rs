@@ -7,7 +7,7 @@ use crate::diag::PyError;
 use crate::eval::builtins;
 use crate::eval::resolve::{resolve_module, GlobalNames};
 use crate::eval::{Interp, Shared};
-use crate::sched::monitor::{ProfileReport, ProgressMode, Watch};
+use crate::sched::monitor::{ProgressMode, Watch};
 use crate::source::SourceMap;
 use crate::syntax;
 use crate::value::Value;
@@ -51,7 +51,7 @@ impl Session {
         }
         let sources = SourceMap::default();
         let workers = crate::sched::Workers::new(options.threads, false);
-        let watch = Watch::new(options.progress, workers.threads());
+        let watch = Watch::new(options.progress);
         let shared = Shared {
             watch: Arc::new(watch),
             sources: sources.clone(),
@@ -99,9 +99,8 @@ impl Session {
     }
 
     /// Stops recording and renders the profile as a table.
-    pub fn finish_profile(&self) -> Option<String> {
-        let report: ProfileReport = self.interp.shared.watch.finish_profile()?;
-        Some(crate::output::profile::render(&report, &self.sources))
+    pub fn finish_profile(&mut self) -> Option<String> {
+        crate::value::Host::finish_profile(&mut self.interp)
     }
 
     /// Whether top-level expression values are printed (the REPL's behaviour).
@@ -152,6 +151,21 @@ impl Session {
         let result = self.interp.run_module(&module);
         self.interp.flush();
         result
+    }
+
+    /// The task-graph table of the lazy value an expression evaluates to (the
+    /// REPL's `:graph`): what would run, computing nothing.
+    ///
+    /// # Errors
+    /// A syntax or runtime error in the expression.
+    pub fn graph_summary(&mut self, name: &str, text: &str) -> Result<String, PyError> {
+        let file = self.sources.add(name, text);
+        let source = self.sources.get(file).expect("just added");
+        let mut module = syntax::parse(&source.text, file)?;
+        resolve_module(&mut module, &mut self.names)?;
+        self.sync_globals();
+        let value = self.interp.eval_module_expr(&module)?;
+        crate::graph::view::graph_summary(std::slice::from_ref(&value), &self.sources)
     }
 
     /// Gives every newly resolved global name an (unbound) value slot.

@@ -103,13 +103,27 @@ impl SourceMap {
     /// for a span no file knows (values built by pgs itself).
     pub fn place(&self, span: Span) -> String {
         match self.get(span.file) {
-            Some(file) if span != Span::default() || !file.text.is_empty() => {
+            // A default span was never set by the interpreter (a node pgs built).
+            Some(file) if span != Span::default() => {
                 let (line, _) = file.line_col(span.start);
                 format!("{}:{line}", file.name)
             }
             _ => "?".to_string(),
         }
     }
+}
+
+/// A script file's bytes as text. pgs source is UTF-8; anything else is refused with
+/// the offset of the first bad byte (what `pgs FILE` reports for such a file).
+///
+/// # Errors
+/// The message for the user when `bytes` are not valid UTF-8.
+pub fn script_text(path: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes().get(at).copied().unwrap_or_default();
+        format!("can't open file '{path}': not valid UTF-8 (byte 0x{byte:02x} at offset {at})")
+    })
 }
 
 #[cfg(test)]

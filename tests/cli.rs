@@ -375,3 +375,68 @@ fn sigint_stops_a_script_with_keyboard_interrupt() {
         result.stderr
     );
 }
+
+/// The seed's skewness, as a profile sees it: every operation of the script gets a
+/// row naming its source line.
+#[test]
+fn profile_lists_every_operation_of_the_script() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "skew.pgs",
+        "import dask.array as da\n\
+         from dask import delayed\n\
+         x = da.random.normal(0, 1, size=(200000,), chunks=(50000,))\n\
+         m = x.mean()\n\
+         s = x.std()\n\
+         skew = ((x - m) ** 3).mean() / s ** 3\n\
+         print(abs(float(skew.compute())) < 0.1)\n\
+         def sq(v):\n    return v * v\n\
+         print(delayed(sum)([delayed(sq)(i) for i in range(5)]).compute())\n",
+    );
+    let out = run_args(dir.path(), &["--profile", "skew.pgs"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "True\n30\n", "the profile goes to stderr only");
+    let row = |op: &str| {
+        out.stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("| {op} ")))
+            .unwrap_or_else(|| panic!("no row for {op}:\n{}", out.stderr))
+            .to_string()
+    };
+    // One pass computes the mean and the std together, chunk by chunk (4 chunks);
+    // the second pass reads the mean it needs.
+    assert!(
+        row("mean+std of normal").contains("skew.pgs:"),
+        "{}",
+        out.stderr
+    );
+    assert!(row("mean+std of normal").contains(" 4 "), "{}", out.stderr);
+    assert!(row("mean of normal→mean_agg-aggregate→sub→pow").contains("skew.pgs:6"));
+    assert!(
+        row("sq").contains("skew.pgs:10") && row("sq").contains(" 5 "),
+        "{}",
+        out.stderr
+    );
+    assert!(row("sum").contains(" 1 "), "{}", out.stderr);
+    assert!(out.stderr.contains("parallel efficiency"), "{}", out.stderr);
+    assert!(out.stderr.contains("peak memory"), "{}", out.stderr);
+}
+
+#[test]
+fn progress_is_forced_as_status_lines_when_stderr_is_not_a_terminal() {
+    let dir = temp_dir();
+    let script = "import dask, time\n\
+                  def slow(i):\n    time.sleep(0.2)\n    return i\n\
+                  print(dask.delayed(sum)([dask.delayed(slow)(i) for i in range(8)]).compute())\n";
+    write(dir.path(), "slow.pgs", script);
+    let forced = run_args(dir.path(), &["--threads", "2", "--progress", "slow.pgs"]);
+    assert_eq!(forced.stdout, "28\n");
+    assert!(forced.stderr.contains("[pgs] "), "{}", forced.stderr);
+    assert!(forced.stderr.contains("/9 tasks"), "{}", forced.stderr);
+    // By default a pipe gets no progress at all, and --no-progress never shows it.
+    for args in [&["slow.pgs"][..], &["--no-progress", "slow.pgs"][..]] {
+        let quiet = run_args(dir.path(), args);
+        assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("28\n", ""));
+    }
+}

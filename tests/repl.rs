@@ -114,6 +114,16 @@ impl Repl {
         }
     }
 
+    /// Types a block line by line, then the empty line that ends it.
+    fn define(&mut self, block: &[&str]) {
+        for line in block {
+            self.line(line);
+            self.expect(CONTINUATION);
+        }
+        self.line("");
+        self.expect(PROMPT);
+    }
+
     fn control(&mut self, code: ControlCode) {
         self.pty.send(code).expect("write to the pty");
     }
@@ -376,4 +386,94 @@ fn history_is_kept_in_the_state_directory() {
     again.line("");
     again.expect(PROMPT);
     assert_eq!(lines(&again.run("remembered")), ["42"]);
+}
+
+#[test]
+fn tab_completes_array_methods() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    repl.run("import dask.array as da");
+    repl.run("x = da.ones(10, chunks=5)");
+    repl.type_text("x.resh\t");
+    repl.expect("x.reshape(");
+    repl.line("2, 5).shape");
+    repl.expect("\r\n(2, 5)\r\n");
+}
+
+#[test]
+fn help_on_a_name_shows_its_signature_and_doc() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    let shown = lines(&repl.run(":help len")).join("\n");
+    assert!(shown.starts_with("len(obj, /)"), "{shown}");
+    assert!(shown.contains("number of items"), "{shown}");
+    repl.define(&["def area(w, h=2):", "    return w * h"]);
+    let shown = lines(&repl.run("help(area)")).join("\n");
+    assert!(shown.contains("area(w, h=2)"), "{shown}");
+}
+
+#[test]
+fn time_prints_cpu_and_wall_time_after_the_value() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    let output = repl.run(":time sum(range(1000))");
+    let shown = lines(&output);
+    assert_eq!(shown[0], "499500", "{shown:?}");
+    assert!(shown[1].starts_with("CPU times: user "), "{shown:?}");
+    assert!(shown[2].starts_with("Wall time: "), "{shown:?}");
+}
+
+#[test]
+fn profile_lists_every_operation_of_a_computation() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    repl.run("import dask");
+    repl.define(&["def sq(v):", "    return v * v"]);
+    repl.run("parts = [dask.delayed(sq)(i) for i in range(6)]");
+    let shown = repl.run(":profile dask.delayed(sum)(parts).compute()");
+    let shown = lines(&shown);
+    assert_eq!(shown[0], "55", "{shown:?}");
+    let row = |op: &str| {
+        shown
+            .iter()
+            .find(|l| l.starts_with(&format!("│ {op} ")) || l.starts_with(&format!("| {op} ")))
+            .unwrap_or_else(|| panic!("no row for {op} in {shown:?}"))
+            .to_string()
+    };
+    assert!(row("sq").contains(" 6 "), "six sq tasks: {shown:?}");
+    assert!(row("sum").contains(" 1 "), "one sum task: {shown:?}");
+    assert!(
+        shown
+            .last()
+            .is_some_and(|l| l.contains("parallel efficiency")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn graph_shows_the_tasks_without_computing() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    repl.run("import dask.array as da");
+    repl.run("x = da.ones(100, chunks=10)");
+    let shown = repl.run(":graph (x + 1).sum()");
+    assert!(shown.contains("sum"), "{shown}");
+    assert!(shown.contains("10"), "ten chunk tasks: {shown}");
+    let shown = repl.run(":graph 1 +");
+    assert!(shown.contains("SyntaxError"), "{shown}");
+}
+
+#[test]
+fn a_slow_compute_shows_a_progress_bar_and_leaves_the_prompt_intact() {
+    let home = temp_home();
+    let mut repl = Repl::start(&home);
+    repl.run("import dask, time");
+    repl.define(&["def slow(i):", "    time.sleep(0.15)", "    return i"]);
+    repl.line("dask.delayed(sum)([dask.delayed(slow)(i) for i in range(12)]).compute()");
+    // After half a second the bar counts tasks on stderr (the same terminal).
+    repl.expect("/13 tasks");
+    let rest = plain(&repl.expect(PROMPT));
+    assert!(rest.contains("66"), "the value follows the bar: {rest}");
+    // The bar was cleared: the next input and its output are on clean lines.
+    assert_eq!(lines(&repl.run("1 + 1")), ["2"]);
 }

@@ -1536,6 +1536,7 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         "persist" => &M_PERSIST,
         "rechunk" if matches!(receiver, Value::DArray(_)) => &RECHUNK,
         "map_blocks" if matches!(receiver, Value::DArray(_)) => &M_MAP_BLOCKS,
+        "visualize" if matches!(receiver, Value::DArray(_)) => &M_VISUALIZE,
         _ => return None,
     })
 }
@@ -1570,6 +1571,30 @@ pub const METHOD_NAMES: &[&str] = &[
     "tolist",
     "transpose",
     "var",
+    "visualize",
+];
+
+/// Methods only a dask array has.
+pub const DASK_ONLY_METHODS: &[&str] = &["map_blocks", "rechunk", "visualize"];
+
+/// Data attributes of a concrete array, for completion.
+pub const ARRAY_ATTRIBUTES: &[&str] =
+    &["T", "dtype", "itemsize", "nbytes", "ndim", "shape", "size"];
+
+/// Data attributes of a dask array, for completion.
+pub const DASK_ARRAY_ATTRIBUTES: &[&str] = &[
+    "T",
+    "chunks",
+    "chunksize",
+    "dtype",
+    "itemsize",
+    "name",
+    "nbytes",
+    "ndim",
+    "npartitions",
+    "numblocks",
+    "shape",
+    "size",
 ];
 
 builtin!(
@@ -1728,6 +1753,15 @@ builtin!(
             },
         )
     }
+);
+
+builtin!(
+    M_VISUALIZE,
+    "visualize",
+    "Array",
+    "x.visualize(filename='mydask', format=None)",
+    "Draws the array's task graph, as it will be lowered (fused kernels as one node), into filename.",
+    super::dask::visualize_method
 );
 
 /// `x.name` for array data attributes.

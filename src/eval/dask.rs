@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 pub fn module() -> Value {
     let mut members = indexmap::IndexMap::new();
-    for d in [&DELAYED, &COMPUTE, &PERSIST] {
+    for d in [&DELAYED, &COMPUTE, &PERSIST, &VISUALIZE] {
         members.insert(d.name, Value::Builtin(d));
     }
     let mut config = indexmap::IndexMap::new();
@@ -229,11 +229,15 @@ fn config_set(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Names of the delayed methods, for completion.
+pub const METHOD_NAMES: &[&str] = &["compute", "persist", "visualize"];
+
 /// Methods of a delayed value itself (everything else is a lazy attribute).
 pub fn method(name: &str) -> Option<&'static BuiltinDef> {
     Some(match name {
         "compute" => &DELAYED_COMPUTE,
         "persist" => &DELAYED_PERSIST,
+        "visualize" => &DELAYED_VISUALIZE,
         _ => return None,
     })
 }
@@ -269,6 +273,45 @@ builtin!(
 fn delayed_persist(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("persist", &args, 0, 0)?;
     persist_one(host, &args.pos[0])
+}
+
+builtin!(VISUALIZE, "visualize", "dask",
+    "dask.visualize(*args, filename='mydask', format=None)",
+    "Draws the task graph of computing args together (as it will be lowered) into filename; .dot writes DOT text, .svg/.png/.pdf need Graphviz's dot.",
+    |h: &mut dyn Host, a: Args| {
+        check_kwargs("visualize", &a, &["filename", "format"])?;
+        let (filename, format) = (kwarg(&a, "filename"), kwarg(&a, "format"));
+        crate::graph::view::visualize(a.pos, filename, format, &h.sources())?;
+        Ok(Value::None)
+    });
+
+builtin!(
+    DELAYED_VISUALIZE,
+    "visualize",
+    "Delayed",
+    "Delayed.visualize(filename='mydask', format=None)",
+    "Draws this value's task graph into filename (see dask.visualize).",
+    visualize_method
+);
+
+/// `x.visualize(filename='mydask', format=None)` of a delayed value or dask array.
+pub fn visualize_method(host: &mut dyn Host, args: Args) -> PyResult<Value> {
+    method_arity("visualize", &args, 0, 2)?;
+    check_kwargs("visualize", &args, &["filename", "format"])?;
+    let filename = positional_or_keyword(&args, 1, "filename")?;
+    let format = positional_or_keyword(&args, 2, "format")?;
+    crate::graph::view::visualize(&args.pos[..1], filename, format, &host.sources())?;
+    Ok(Value::None)
+}
+
+/// A parameter given at position `i` or by keyword, but not both.
+fn positional_or_keyword<'a>(args: &Args<'a>, i: usize, name: &str) -> PyResult<Option<&'a Value>> {
+    match (args.pos.get(i), kwarg(args, name)) {
+        (Some(_), Some(_)) => Err(PyError::type_error(format!(
+            "visualize() got multiple values for argument '{name}'"
+        ))),
+        (p, k) => Ok(p.or(k)),
+    }
 }
 
 /// `.key` and lazy attributes of a delayed value.

@@ -159,6 +159,7 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
                 let _ = write!(out, "dtype('{}')", d.name());
             }
             NativeObj::Generator(_) => out.push_str("Generator(PCG64)"),
+            NativeObj::Table(t) => out.push_str(&t.text),
         },
     }
 }

@@ -3,9 +3,9 @@
 //! of a value's type (`s.up` → `upper(` when `s` is a str). Completion only looks at
 //! values; it never runs pgs code, so pressing Tab cannot have side effects.
 
-use crate::eval::builtins::{dicts, io, lists, sets, strings};
-use crate::eval::modules;
-use crate::value::{TypeKind, Value};
+use crate::eval::builtins;
+use crate::eval::{darray, modules};
+use crate::value::Value;
 use rustyline::completion::Pair;
 
 /// The globals completion can see; the REPL refreshes it before each prompt.
@@ -35,9 +35,7 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 /// The REPL's own commands (see `mod.rs`).
-pub const COMMANDS: &[&str] = &[":help", ":quit"];
-
-const TUPLE_METHODS: &[&str] = &["count", "index"];
+pub const COMMANDS: &[&str] = &[":graph", ":help", ":profile", ":quit", ":time"];
 
 /// The candidates for the word that ends at byte `pos` of `line`: where that word
 /// starts, and what may replace it.
@@ -190,32 +188,20 @@ fn attributes(value: &Value) -> Vec<(&'static str, bool)> {
             .iter()
             .map(|(name, member)| (*name, !call_suffix(member).is_empty()))
             .collect(),
-        Value::Type(t) => type_methods(*t)
+        Value::Type(t) => builtins::type_method_names(*t)
             .iter()
             .map(|name| (*name, true))
             .chain([("__name__", false)])
             .collect(),
         Value::Func(_) | Value::Builtin(_) => vec![("__name__", false)],
-        other => instance_methods(other)
+        other => builtins::method_names(other)
             .iter()
+            .filter(|name| {
+                !(matches!(other, Value::Array(_)) && darray::DASK_ONLY_METHODS.contains(name))
+            })
             .map(|name| (*name, true))
             .chain(data_attributes(other).iter().map(|name| (*name, false)))
             .collect(),
-    }
-}
-
-/// The methods `builtins::method` finds for a value of this kind.
-fn instance_methods(value: &Value) -> &'static [&'static str] {
-    match value {
-        Value::Str(_) => strings::METHOD_NAMES,
-        Value::List(_) => lists::METHOD_NAMES,
-        Value::Dict(_) => dicts::METHOD_NAMES,
-        Value::Set(_) => sets::METHOD_NAMES,
-        Value::File(_) => io::METHOD_NAMES,
-        Value::Tuple(_) => TUPLE_METHODS,
-        Value::Int(_) | Value::Bool(_) => &["bit_length"],
-        Value::Float(_) => &["is_integer"],
-        _ => &[],
     }
 }
 
@@ -225,18 +211,8 @@ fn data_attributes(value: &Value) -> &'static [&'static str] {
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => &["imag", "real"],
         Value::Range(_) => &["start", "step", "stop"],
         Value::File(_) => &["closed", "name"],
-        _ => &[],
-    }
-}
-
-/// Unbound methods of a type (`str.upper`), as `builtins::get_attr` resolves them.
-fn type_methods(t: TypeKind) -> &'static [&'static str] {
-    match t {
-        TypeKind::Str => strings::METHOD_NAMES,
-        TypeKind::List => lists::METHOD_NAMES,
-        TypeKind::Dict => dicts::METHOD_NAMES,
-        TypeKind::Set => sets::METHOD_NAMES,
-        TypeKind::Tuple => TUPLE_METHODS,
+        Value::Array(_) => darray::ARRAY_ATTRIBUTES,
+        Value::DArray(_) => darray::DASK_ARRAY_ATTRIBUTES,
         _ => &[],
     }
 }
@@ -257,7 +233,22 @@ mod tests {
         globals.push(("d".into(), Value::dict(DictMap::default())));
         globals.push(("count".into(), Value::Int(3)));
         globals.push(("_hidden".into(), Value::Int(0)));
+        globals.push(("arr".into(), concrete_array()));
+        globals.push(("x".into(), dask_array()));
         Scope::new(globals)
+    }
+
+    fn concrete_array() -> Value {
+        let a = ndarray::ArrayD::from_elem(ndarray::IxDyn(&[4]), 1.0);
+        Value::Array(std::sync::Arc::new(crate::value::array::NdArray::from(a)))
+    }
+
+    fn dask_array() -> Value {
+        let Value::Array(a) = concrete_array() else {
+            unreachable!()
+        };
+        let spec = crate::array::chunks::ChunkSpec::Size(2);
+        Value::DArray(crate::array::build::from_array(a, &spec).expect("valid chunks"))
     }
 
     /// The replacements offered for the end of `line`, and where they start.
@@ -274,6 +265,28 @@ mod tests {
         assert_eq!(offered("whi").1, vec!["while "]);
         assert_eq!(offered("Tr").1, vec!["True"]);
         assert!(offered("").1.contains(&"print(".to_string()));
+    }
+
+    #[test]
+    fn array_methods_and_attributes() {
+        assert_eq!(offered("x.me").1, vec!["mean("]);
+        assert_eq!(offered("x.resh").1, vec!["reshape("]);
+        assert_eq!(offered("x.chunk").1, vec!["chunks", "chunksize"]);
+        assert_eq!(offered("arr.nd").1, vec!["ndim"]);
+    }
+
+    /// Completion offers only what the array really answers to.
+    #[test]
+    fn every_offered_array_name_resolves() {
+        for value in [concrete_array(), dask_array()] {
+            for (name, is_method) in attributes(&value) {
+                if is_method {
+                    assert!(darray::method(&value, name).is_some(), "method {name}");
+                } else {
+                    assert!(darray::get_attr(&value, name).is_some(), "attribute {name}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -302,7 +315,7 @@ mod tests {
             Value::tuple(vec![]),
         ];
         for receiver in receivers {
-            for name in instance_methods(&receiver) {
+            for name in builtins::method_names(&receiver) {
                 assert!(
                     builtins::method(&receiver, name).is_some(),
                     "{}.{name} is offered but does not exist",
@@ -346,6 +359,9 @@ mod tests {
     #[test]
     fn repl_commands() {
         assert_eq!(offered(":h"), (0, vec![":help".to_string()]));
-        assert_eq!(offered(":").1, vec![":help", ":quit"]);
+        assert_eq!(
+            offered(":").1,
+            vec![":graph", ":help", ":profile", ":quit", ":time"]
+        );
     }
 }

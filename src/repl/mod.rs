@@ -6,11 +6,13 @@
 
 mod complete;
 mod helper;
-mod highlight;
+pub(crate) mod highlight;
 mod input;
 
 pub use input::input_is_complete;
 
+use crate::output::profile::duration;
+use crate::sched::monitor::process_cpu_times;
 use crate::session::Session;
 use complete::Scope;
 use helper::{PgsHelper, TabIndents};
@@ -48,6 +50,14 @@ enum Input {
 /// The REPL's own `:commands` (never valid pgs, so they cannot shadow code).
 enum Command {
     Help,
+    /// `:help NAME`: what `help(NAME)` prints.
+    HelpOn(String),
+    /// `:time CODE`: run it and print CPU and wall time, as IPython's `%time`.
+    Time(String),
+    /// `:profile CODE`: run it and print where its computations spent their time.
+    Profile(String),
+    /// `:graph EXPR`: a table of the task graph of a lazy value, computing nothing.
+    Graph(String),
     Quit,
     Unknown(String),
 }
@@ -73,9 +83,23 @@ pub fn run(mut session: Session) -> i32 {
                 run_input(&mut session, inputs, &text);
             }
             Ok(Input::Command(Command::Help)) => println!("{}", help(&history)),
-            Ok(Input::Command(Command::Unknown(name))) => {
-                eprintln!("unknown command {name} (:help lists the commands)");
+            Ok(Input::Command(Command::HelpOn(name))) => {
+                inputs += 1;
+                run_input(&mut session, inputs, &format!("help({name})\n"));
             }
+            Ok(Input::Command(Command::Time(code))) => {
+                inputs += 1;
+                time_input(&mut session, inputs, &code);
+            }
+            Ok(Input::Command(Command::Profile(code))) => {
+                inputs += 1;
+                profile_input(&mut session, inputs, &code);
+            }
+            Ok(Input::Command(Command::Graph(code))) => {
+                inputs += 1;
+                graph_input(&mut session, inputs, &code);
+            }
+            Ok(Input::Command(Command::Unknown(message))) => eprintln!("{message}"),
             Ok(Input::Interrupted) => println!("KeyboardInterrupt"),
             Ok(Input::Command(Command::Quit) | Input::Eof) => return 0,
             Err(e) => {
@@ -165,10 +189,19 @@ fn command(line: &str, editor: &LineEditor) -> Option<Command> {
     if !word.starts_with(':') {
         return None;
     }
-    Some(match word {
-        ":help" | ":h" | ":?" => Command::Help,
-        ":quit" | ":q" | ":exit" => Command::Quit,
-        other => Command::Unknown(other.to_string()),
+    let (name, rest) = word.split_once(char::is_whitespace).unwrap_or((word, ""));
+    let rest = rest.trim();
+    Some(match (name, rest.is_empty()) {
+        (":help" | ":h" | ":?", true) => Command::Help,
+        (":help" | ":h" | ":?", false) => Command::HelpOn(rest.to_string()),
+        (":quit" | ":q" | ":exit", true) => Command::Quit,
+        (":time", false) => Command::Time(format!("{rest}\n")),
+        (":profile", false) => Command::Profile(format!("{rest}\n")),
+        (":graph", false) => Command::Graph(rest.to_string()),
+        (":time" | ":profile" | ":graph", true) => Command::Unknown(format!(
+            "{name} needs code to run, as in {name} x.sum().compute()"
+        )),
+        _ => Command::Unknown(format!("unknown command {word} (:help lists the commands)")),
     })
 }
 
@@ -186,6 +219,41 @@ fn run_input(session: &mut Session, number: usize, text: &str) {
     }
 }
 
+/// `:time`: IPython's `%time` output after the input's own.
+fn time_input(session: &mut Session, number: usize, text: &str) {
+    let (user, sys) = process_cpu_times();
+    let start = std::time::Instant::now();
+    run_input(session, number, text);
+    let wall = start.elapsed();
+    let (user2, sys2) = process_cpu_times();
+    let (user, sys) = (user2.saturating_sub(user), sys2.saturating_sub(sys));
+    println!(
+        "CPU times: user {}, sys: {}, total: {}\nWall time: {}",
+        duration(user),
+        duration(sys),
+        duration(user + sys),
+        duration(wall)
+    );
+}
+
+/// `:profile`: the input's own output, then the profile table.
+fn profile_input(session: &mut Session, number: usize, text: &str) {
+    session.start_profile();
+    run_input(session, number, text);
+    if let Some(table) = session.finish_profile() {
+        print!("{table}");
+    }
+}
+
+/// `:graph`: the graph table of the expression's lazy value.
+fn graph_input(session: &mut Session, number: usize, text: &str) {
+    let name = format!("<stdin-{number}>");
+    match session.graph_summary(&name, text) {
+        Ok(table) => print!("{table}"),
+        Err(e) => eprint!("{}", session.render_error(&e)),
+    }
+}
+
 fn help(history: &History) -> String {
     let kept = match &history.path {
         Some(path) => format!("History is kept in {}.", path.display()),
@@ -196,8 +264,12 @@ fn help(history: &History) -> String {
 Type pgs code as you would Python; the value of an expression is printed.
 A line ending in ':', an open bracket or an open triple-quoted string continues
 on '... ' lines; an empty line ends a block.
-  :help     this text
-  :quit     leave (Ctrl-D, exit() and quit() work too)
+  :help          this text; :help NAME shows NAME's signature and documentation
+  :time CODE     run CODE, then print its CPU and wall time (IPython's %time)
+  :profile CODE  run CODE, then print where its computations spent their time
+  :graph EXPR    a table of EXPR's task graph (operations, tasks, depth, width,
+                 fused groups), computing nothing
+  :quit          leave (Ctrl-D, exit() and quit() work too)
   Tab       complete a name, a module member (math.sq) or a method (s.up);
             at the start of a line, indent
   Ctrl-C    clear the line, or stop running code (KeyboardInterrupt)

@@ -164,7 +164,6 @@ impl ProfileReport {
 /// computation running now (for the bar) and the profile being recorded.
 pub struct Watch {
     pub progress: ProgressMode,
-    threads: usize,
     profile: Mutex<Option<Profile>>,
     /// A top-level computation is being watched: one started inside it (from a
     /// task, or by the synchronous scheduler) is part of it.
@@ -183,10 +182,9 @@ pub struct Watching {
 }
 
 impl Watch {
-    pub fn new(progress: ProgressMode, threads: usize) -> Watch {
+    pub fn new(progress: ProgressMode) -> Watch {
         Watch {
             progress,
-            threads,
             profile: Mutex::new(None),
             busy: std::sync::atomic::AtomicBool::new(false),
         }
@@ -244,8 +242,9 @@ impl Watch {
         });
     }
 
-    /// Stops recording and reads the clocks.
-    pub fn finish_profile(&self) -> Option<ProfileReport> {
+    /// Stops recording and reads the clocks; `threads` is the worker count now
+    /// (a program may change it with `dask.config.set`).
+    pub fn finish_profile(&self, threads: usize) -> Option<ProfileReport> {
         let profile = self.profile.lock().take()?;
         Some(ProfileReport {
             ops: profile.ops.into_iter().collect(),
@@ -253,7 +252,7 @@ impl Watch {
             cpu: process_cpu_time().saturating_sub(profile.cpu_at_start),
             compute_wall: profile.compute_wall,
             computes: profile.computes,
-            threads: self.threads,
+            threads,
             peak_rss: peak_resident_bytes(),
         })
     }
@@ -361,13 +360,19 @@ impl Write for ProgramStdout {
 
 /// User plus system CPU time of the whole process so far.
 pub fn process_cpu_time() -> Duration {
+    let (user, sys) = process_cpu_times();
+    user + sys
+}
+
+/// User and system CPU time of the whole process so far.
+pub fn process_cpu_times() -> (Duration, Duration) {
     let Some(usage) = resource_usage() else {
-        return Duration::ZERO;
+        return (Duration::ZERO, Duration::ZERO);
     };
     let time = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
     };
-    time(usage.ru_utime) + time(usage.ru_stime)
+    (time(usage.ru_utime), time(usage.ru_stime))
 }
 
 /// The process's peak resident set size, in bytes.
@@ -391,7 +396,7 @@ mod tests {
 
     #[test]
     fn a_profile_adds_up_the_tasks_of_every_computation() {
-        let watch = Arc::new(Watch::new(ProgressMode::Never, 2));
+        let watch = Arc::new(Watch::new(ProgressMode::Never));
         watch.start_profile();
         for _ in 0..2 {
             let w = watch.begin();
@@ -403,18 +408,18 @@ mod tests {
             }
             assert_eq!(w.monitor.progress(), (3, 3));
         }
-        let report = watch.finish_profile().expect("recording");
+        let report = watch.finish_profile(2).expect("recording");
         assert_eq!(report.computes, 2);
         assert_eq!(report.ops.len(), 1);
         assert_eq!(report.ops[0].1.tasks, 6);
         assert_eq!(report.ops[0].1.bytes, 48);
         assert!(report.peak_rss > 0);
-        assert!(watch.finish_profile().is_none(), "the profile ended");
+        assert!(watch.finish_profile(2).is_none(), "the profile ended");
     }
 
     #[test]
     fn without_a_profile_nothing_is_measured() {
-        let watch = Arc::new(Watch::new(ProgressMode::Never, 1));
+        let watch = Arc::new(Watch::new(ProgressMode::Never));
         assert!(!watch.begin().monitor.profiling);
     }
 }

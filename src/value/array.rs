@@ -491,4 +491,6 @@ pub enum NativeObj {
     /// `numpy.dtype('float64')`.
     DType(DType),
     Generator(RandomGenerator),
+    /// A rendered table (`table()`, `describe()`).
+    Table(crate::output::table::TableObj),
 }

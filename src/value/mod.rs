@@ -121,6 +121,7 @@ pub enum TypeKind {
     DaskArray,
     NumpyDType,
     RandomGenerator,
+    Table,
     DictKeys,
     DictValues,
     DictItems,
@@ -150,6 +151,7 @@ impl TypeKind {
             TypeKind::DaskArray => "dask.array.core.Array",
             TypeKind::NumpyDType => "numpy.dtype",
             TypeKind::RandomGenerator => "numpy.random.Generator",
+            TypeKind::Table => "Table",
             TypeKind::DictKeys => "dict_keys",
             TypeKind::DictValues => "dict_values",
             TypeKind::DictItems => "dict_items",
@@ -180,6 +182,13 @@ pub trait Host {
     fn check_interrupt(&self) -> PyResult<()>;
     /// The command-line arguments (`sys.argv`).
     fn argv(&self) -> Vec<Value>;
+    /// The session's source texts, so graph views can name an operation's line.
+    fn sources(&self) -> crate::source::SourceMap;
+    /// Starts recording a profile of the computations that follow; false when one
+    /// is being recorded already (`--profile`), which then includes them.
+    fn start_profile(&mut self) -> bool;
+    /// Stops recording and renders the profile as a table.
+    fn finish_profile(&mut self) -> Option<String>;
 }
 
 /// Positional and keyword arguments of a builtin call. For methods, `pos[0]` is the
@@ -401,6 +410,7 @@ impl Value {
             Value::Native(n) => match &**n {
                 array::NativeObj::DType(_) => TypeKind::NumpyDType,
                 array::NativeObj::Generator(_) => TypeKind::RandomGenerator,
+                array::NativeObj::Table(_) => TypeKind::Table,
             },
             Value::View(_, kind) => kind.type_kind(),
         }

@@ -1,16 +1,18 @@
 //! The builtin functions, methods and types of pgs, and the attribute lookup that
 //! finds them. Each submodule owns one family: `core` (print, len, range, …),
 //! `strings`, `lists`, `dicts`, `numbers` (int/float/str/bool constructors, format),
-//! `io` (open and file methods).
+//! `io` (open and file methods), `tables` (table, describe).
 
 pub mod core;
 pub mod dicts;
+pub mod introspect;
 pub mod io;
 pub mod lists;
 pub mod math;
 pub mod numbers;
 pub mod sets;
 pub mod strings;
+pub mod tables;
 pub mod unicode;
 
 use crate::diag::{PyError, PyResult};
@@ -82,6 +84,7 @@ pub fn method(receiver: &Value, name: &str) -> Option<&'static BuiltinDef> {
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => numbers::method(receiver, name),
         Value::Tuple(_) => lists::tuple_method(name),
         Value::Range(_) => lists::range_method(name),
+        Value::Native(_) if tables::is_table(receiver) => tables::method(name),
         Value::Array(_) | Value::DArray(_) | Value::Native(_) => {
             super::darray::method(receiver, name)
         }
@@ -125,7 +128,37 @@ pub fn get_attr(obj: &Value, name: &str, host: &mut dyn Host) -> PyResult<Value>
     }
 }
 
-fn unbound_method(t: TypeKind, name: &str) -> Option<&'static BuiltinDef> {
+/// The names `method` finds for a value of this kind (help and completion).
+pub fn method_names(value: &Value) -> &'static [&'static str] {
+    match value {
+        Value::Str(_) => strings::METHOD_NAMES,
+        Value::List(_) => lists::METHOD_NAMES,
+        Value::Dict(_) => dicts::METHOD_NAMES,
+        Value::Set(_) => sets::METHOD_NAMES,
+        Value::File(_) => io::METHOD_NAMES,
+        Value::Tuple(_) => type_method_names(TypeKind::Tuple),
+        Value::Int(_) | Value::Bool(_) => &["bit_length"],
+        Value::Float(_) => &["is_integer"],
+        Value::Array(_) | Value::DArray(_) => super::darray::METHOD_NAMES,
+        Value::Delayed(_) => super::dask::METHOD_NAMES,
+        Value::Native(_) if tables::is_table(value) => &["to_dict"],
+        _ => &[],
+    }
+}
+
+/// The methods of a builtin type, by name (`str.upper`, …), for help and completion.
+pub fn type_method_names(t: TypeKind) -> &'static [&'static str] {
+    match t {
+        TypeKind::Str => strings::METHOD_NAMES,
+        TypeKind::List => lists::METHOD_NAMES,
+        TypeKind::Dict => dicts::METHOD_NAMES,
+        TypeKind::Set => sets::METHOD_NAMES,
+        TypeKind::Tuple => &["count", "index"],
+        _ => &[],
+    }
+}
+
+pub fn unbound_method(t: TypeKind, name: &str) -> Option<&'static BuiltinDef> {
     match t {
         TypeKind::Str => strings::method(name),
         TypeKind::List => lists::method(name),
@@ -303,6 +336,16 @@ pub fn globals() -> Vec<(&'static str, Value)> {
         .map(|d| (d.name, Value::Builtin(d)))
         .collect();
     out.extend(io::FUNCTIONS.iter().map(|d| (d.name, Value::Builtin(d))));
+    out.extend(
+        introspect::FUNCTIONS
+            .iter()
+            .map(|d| (d.name, Value::Builtin(d))),
+    );
+    out.extend(
+        tables::FUNCTIONS
+            .iter()
+            .map(|d| (d.name, Value::Builtin(d))),
+    );
     for t in [
         TypeKind::Int,
         TypeKind::Float,

@@ -121,6 +121,7 @@ impl Interp {
                         None => dask::get_attr(node, name, e.span),
                     });
                 }
+                crate::array::build::set_origin(e.span);
                 builtins::get_attr(&o, name, self).map_err(|err| err.at(e.span))
             }
             ExprKind::Index(obj, idx) => {

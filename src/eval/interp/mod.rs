@@ -108,12 +108,40 @@ impl Interp {
         result.map_err(|e| e.leave_frame(&Arc::from("<module>"), module_span(module)))
     }
 
+    /// Evaluates a module made of one expression statement and returns its value
+    /// (the REPL's `:graph EXPR`).
+    pub fn eval_module_expr(&mut self, module: &Module) -> PyResult<Value> {
+        let [Stmt {
+            kind: StmtKind::Expr(expr),
+            ..
+        }] = module.body.as_slice()
+        else {
+            return Err(syntax_at(
+                "expected one expression (the lazy value to draw)",
+                module_span(module),
+            ));
+        };
+        let base = self.stack.len();
+        self.enter_frame(base, &module.scope);
+        let frame = Frame {
+            base,
+            captures: &[],
+            scope: &module.scope,
+        };
+        let result = self.eval(expr, &frame);
+        self.stack.truncate(base);
+        self.flush();
+        result.map_err(|e| e.leave_frame(&Arc::from("<module>"), module_span(module)))
+    }
+
     fn run_top_level(&mut self, body: &[Stmt], f: &Frame) -> PyResult<()> {
         for stmt in body {
             if let (true, StmtKind::Expr(e)) = (self.echo, &stmt.kind) {
                 let v = self.eval(e, f)?;
                 if !matches!(v, Value::None) {
-                    let text = repr(&v) + "\n";
+                    // Tabular values echo as a table (docs/language.md, "Tables and describe").
+                    let shown = crate::output::table::echo_text(&v);
+                    let text = shown.unwrap_or_else(|| repr(&v)) + "\n";
                     self.write_out(&text)?;
                 }
                 continue;
@@ -267,5 +295,28 @@ impl Host for Interp {
 
     fn argv(&self) -> Vec<Value> {
         self.shared.argv.iter().map(|a| Value::str(a)).collect()
+    }
+
+    fn sources(&self) -> crate::source::SourceMap {
+        self.shared.sources.clone()
+    }
+
+    fn start_profile(&mut self) -> bool {
+        if self.shared.watch.profiling() {
+            return false;
+        }
+        self.shared.watch.start_profile();
+        true
+    }
+
+    fn finish_profile(&mut self) -> Option<String> {
+        let report = self
+            .shared
+            .watch
+            .finish_profile(self.shared.workers.threads())?;
+        Some(crate::output::profile::render(
+            &report,
+            &self.shared.sources,
+        ))
     }
 }
