@@ -21,6 +21,8 @@ pub mod eval;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod interrupt;
+pub mod limits;
 pub mod output;
 pub mod repl;
 pub mod sched;

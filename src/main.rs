@@ -38,6 +38,17 @@ struct Cli {
     /// After the script, print where its computations spent their time (to stderr).
     #[arg(long)]
     profile: bool,
+    /// Most memory one array or one string/list result may take, e.g. 512M or 4G
+    /// (default: PGS_MEMORY_LIMIT, else half the RAM).
+    #[arg(long, value_name = "SIZE", value_parser = pgs::limits::parse_size)]
+    memory_limit: Option<usize>,
+    /// Deepest call nesting before RecursionError (default 1000, at most 20000).
+    #[arg(long, value_name = "N")]
+    recursion_limit: Option<usize>,
+    /// Deepest bracket nesting in source text (default 200, at most 1000);
+    /// expressions may nest ten times deeper.
+    #[arg(long, value_name = "N")]
+    nesting_limit: Option<usize>,
     /// The script to run, then its arguments (available as sys.argv).
     #[arg(value_name = "FILE")]
     file: Option<String>,
@@ -86,7 +97,25 @@ fn output() -> Box<dyn Write + Send> {
     }
 }
 
+/// Applies the limits given on the command line.
+fn set_limits(cli: &Cli) -> Result<(), String> {
+    if let Some(bytes) = cli.memory_limit {
+        pgs::limits::set_memory(bytes);
+    }
+    if let Some(depth) = cli.recursion_limit {
+        pgs::limits::set_recursion(depth)?;
+    }
+    if let Some(depth) = cli.nesting_limit {
+        pgs::limits::set_nesting(depth)?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> i32 {
+    if let Err(message) = set_limits(&cli) {
+        eprintln!("pgs: {message}");
+        return 2;
+    }
     let threads = threads(&cli);
     let (name, text, argv) = match (&cli.code, &cli.file) {
         (Some(code), _) => {
@@ -129,10 +158,9 @@ fn run(cli: Cli) -> i32 {
                 // Ctrl-C while code runs stops it (KeyboardInterrupt) and the prompt
                 // comes back with every variable intact. At the prompt the line editor
                 // reads Ctrl-C as a key, so this only ever sees running code.
-                let cancel = session.cancel_flag();
-                let _ = ctrlc::set_handler(move || {
-                    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
-                });
+                if let Err(e) = pgs::interrupt::install(session.cancel_flag()) {
+                    eprintln!("pgs: Ctrl-C will not stop running code: {e}");
+                }
                 return pgs::repl::run(session);
             }
         }
@@ -143,8 +171,9 @@ fn run(cli: Cli) -> i32 {
         progress: progress(&cli),
     };
     let mut session = Session::new(options, output());
-    let cancel = session.cancel_flag();
-    let _ = ctrlc::set_handler(move || cancel.store(true, std::sync::atomic::Ordering::SeqCst));
+    if let Err(e) = pgs::interrupt::install(session.cancel_flag()) {
+        eprintln!("pgs: Ctrl-C will not stop running code: {e}");
+    }
     if cli.profile {
         session.start_profile();
     }
@@ -153,6 +182,8 @@ fn run(cli: Cli) -> i32 {
         eprint!("{profile}");
     }
     match outcome {
+        // Stopped by SIGTERM: no traceback (nobody asked for one), the conventional code.
+        Err(_) if pgs::interrupt::terminated() => pgs::interrupt::EXIT_TERMINATED,
         Ok(()) => 0,
         Err(e) if e.kind() == ExcKind::BrokenPipeError => 0,
         Err(e) => {
@@ -177,7 +208,7 @@ fn read_script(path: &str) -> Result<String, String> {
 fn exit_code(e: &PyError) -> i32 {
     match e.kind() {
         k if k.is_syntax() => 2,
-        ExcKind::KeyboardInterrupt => 130,
+        ExcKind::KeyboardInterrupt => pgs::interrupt::EXIT_INTERRUPTED,
         _ => 1,
     }
 }

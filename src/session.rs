@@ -148,6 +148,7 @@ impl Session {
             .shared
             .cancel
             .store(false, std::sync::atomic::Ordering::Relaxed);
+        crate::interrupt::reset();
         let result = self.interp.run_module(&module);
         self.interp.flush();
         result

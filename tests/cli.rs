@@ -440,3 +440,135 @@ fn progress_is_forced_as_status_lines_when_stderr_is_not_a_terminal() {
         assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("28\n", ""));
     }
 }
+
+/// Starts `code` (which creates the file `running` when its long part begins), sends
+/// `signal` once that file exists, and returns how pgs ended and how long after the
+/// signal it took.
+#[cfg(unix)]
+fn stop_when_running(dir: &Path, code: &str, signal: &str) -> (Run, Duration) {
+    let child = spawn(dir, code);
+    let deadline = Instant::now() + TIMEOUT;
+    while !dir.join("running").exists() {
+        assert!(Instant::now() < deadline, "the script never started");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Let the long part get going on every worker.
+    std::thread::sleep(Duration::from_millis(300));
+    let sent_at = Instant::now();
+    let sent = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let result = finish(child);
+    (result, sent_at.elapsed())
+}
+
+const MARK_RUNNING: &str = "f = open('running', 'w')\nf.write('yes')\nf.close()\n";
+
+/// Ctrl-C reaches parallel array kernels and a blocked matrix product promptly. The architecture's target is 100 ms (measured in
+/// docs/reliability.md); the bound here leaves room for a loaded debug build, and
+/// would still fail by minutes if a kernel ignored the signal.
+#[cfg(unix)]
+#[test]
+fn sigint_stops_array_kernels_promptly() {
+    let programs = [
+        "import dask.array as da\nx = da.random.normal(0, 1, size=10**10, chunks=10**7)\nprint(x.sum().compute())",
+        "import dask.array as da\nx = da.random.random((6000, 6000), chunks=(1000, 1000))\nprint((x @ x.T).sum().compute())",
+    ];
+    for program in programs {
+        let dir = temp_dir();
+        let code = format!("{MARK_RUNNING}{program}\n");
+        let (result, took) = stop_when_running(dir.path(), &code, "-INT");
+        assert_eq!(result.code, Some(130), "{program}\n{}", result.stderr);
+        assert!(
+            result.stderr.ends_with("KeyboardInterrupt\n"),
+            "{}",
+            result.stderr
+        );
+        assert!(
+            took < Duration::from_secs(2),
+            "{program}: stopped after {took:?}"
+        );
+    }
+}
+
+/// SIGTERM ends a script with 143 and no traceback, and an output file it had not
+/// closed is not written half-done (nor is a temporary file left behind).
+#[cfg(unix)]
+#[test]
+fn sigterm_exits_143_without_a_half_written_file() {
+    let dir = temp_dir();
+    let code = format!(
+        "{MARK_RUNNING}out = open('result.txt', 'w')\nout.write('half of it')\nwhile True: pass\n"
+    );
+    let (result, _) = stop_when_running(dir.path(), &code, "-TERM");
+    assert_eq!(result.code, Some(143), "{}", result.stderr);
+    assert_eq!(result.stderr, "");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list the directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["running"], "no result.txt and no temporary file");
+}
+
+/// The limits are set from the command line and each gives its Python error.
+#[test]
+fn limits_are_set_on_the_command_line() {
+    let dir = temp_dir();
+    let out = run_args(
+        dir.path(),
+        &["--memory-limit", "1M", "-c", "s = 'a' * 2000000"],
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains(
+            "MemoryError: the result would need 1.9 MiB, over the memory limit of 1.0 MiB"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run_args(
+        dir.path(),
+        &[
+            "--memory-limit",
+            "1M",
+            "-c",
+            "import dask.array as da\nda.ones(10**6).compute()",
+        ],
+    );
+    assert!(
+        out.stderr
+            .contains("MemoryError: Unable to allocate 7.6 MiB"),
+        "{}",
+        out.stderr
+    );
+    let deep = "def f(n):\n    return f(n + 1)\nf(0)";
+    let out = run_args(dir.path(), &["--recursion-limit", "50", "-c", deep]);
+    assert!(
+        out.stderr
+            .ends_with("RecursionError: maximum recursion depth exceeded\n"),
+        "{}",
+        out.stderr
+    );
+    let nested = format!("x = {}1{}", "(".repeat(6), ")".repeat(6));
+    let out = run_args(dir.path(), &["--nesting-limit", "5", "-c", &nested]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("too many nested parentheses"),
+        "{}",
+        out.stderr
+    );
+    let out = run_args(dir.path(), &["--memory-limit", "lots", "-c", "1"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("invalid size 'lots'"), "{}", out.stderr);
+    let out = run_args(dir.path(), &["--recursion-limit", "0", "-c", "1"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("recursion limit must be between 1 and 20000"),
+        "{}",
+        out.stderr
+    );
+}

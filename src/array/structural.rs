@@ -157,22 +157,19 @@ pub fn mask(x: &NdArray, m: &NdArray) -> PyResult<NdArray> {
     }))
 }
 
-/// `a @ b`, rows split across the pool's threads for large products.
+/// Output tiles of `a @ b` are this many rows and columns: enough work per task to
+/// keep matrixmultiply efficient, and many tasks for the pool.
+const MATMUL_TILE: usize = 512;
+/// A tile sums its products this many columns of `a` at a time, checking for Ctrl-C
+/// in between (each step is a few milliseconds of work).
+const MATMUL_K_STEP: usize = 512;
+
+/// `a @ b`: output tiles computed in parallel; each tile's sums run over `k` in a
+/// fixed order, so the result does not depend on the thread count.
 fn matmul(exec: &Exec, operation: (&str, Span), a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     macro_rules! mm {
         ($x:expr, $y:expr) => {{
-            let x2 = as_2d($x, true);
-            let y2 = as_2d($y, false);
-            let rows = x2.nrows();
-            let step = 256.max(rows / 16).max(1);
-            let pieces = exec.par_map(operation, rows.div_ceil(step).max(1), |i| {
-                let lo = (i * step).min(rows);
-                let hi = ((i + 1) * step).min(rows);
-                Ok(x2.slice(ndarray::s![lo..hi, ..]).dot(&y2))
-            })?;
-            let views: Vec<_> = pieces.iter().map(|p| p.view()).collect();
-            let full = ndarray::concatenate(Axis(0), &views)
-                .map_err(|e| PyError::value_error(e.to_string()))?;
+            let full = matmul_2d(exec, operation, &as_2d($x, true), &as_2d($y, false))?;
             let mut shape = Vec::new();
             if $x.ndim() == 2 {
                 shape.push(full.nrows());
@@ -193,6 +190,47 @@ fn matmul(exec: &Exec, operation: (&str, Span), a: &NdArray, b: &NdArray) -> PyR
             ))
         }
     })
+}
+
+/// How many tasks a `rows × cols` product is split into (graph views count them).
+pub fn matmul_task_count(rows: usize, cols: usize) -> usize {
+    rows.div_ceil(MATMUL_TILE).max(1) * cols.div_ceil(MATMUL_TILE).max(1)
+}
+
+fn matmul_2d<T: ndarray::LinalgScalar + Send + Sync>(
+    exec: &Exec,
+    operation: (&str, Span),
+    x: &ndarray::Array2<T>,
+    y: &ndarray::Array2<T>,
+) -> PyResult<ndarray::Array2<T>> {
+    let (rows, inner) = x.dim();
+    let cols = y.ncols();
+    let col_tiles = cols.div_ceil(MATMUL_TILE).max(1);
+    let span = |tile: usize, len: usize| {
+        (tile * MATMUL_TILE).min(len)..((tile + 1) * MATMUL_TILE).min(len)
+    };
+    let tiles = exec.par_map(operation, matmul_task_count(rows, cols), |t| {
+        let (r, c) = (span(t / col_tiles, rows), span(t % col_tiles, cols));
+        let mut out = ndarray::Array2::<T>::zeros((r.len(), c.len()));
+        for k in (0..inner).step_by(MATMUL_K_STEP) {
+            exec.check_cancel()?;
+            let k = k..(k + MATMUL_K_STEP).min(inner);
+            ndarray::linalg::general_mat_mul(
+                T::one(),
+                &x.slice(ndarray::s![r.clone(), k.clone()]),
+                &y.slice(ndarray::s![k, c.clone()]),
+                T::one(),
+                &mut out,
+            );
+        }
+        Ok(out)
+    })?;
+    let mut full = ndarray::Array2::<T>::zeros((rows, cols));
+    for (t, tile) in tiles.into_iter().enumerate() {
+        let (r, c) = (span(t / col_tiles, rows), span(t % col_tiles, cols));
+        full.slice_mut(ndarray::s![r, c]).assign(&tile);
+    }
+    Ok(full)
 }
 
 /// A 1-d operand as a row (left) or column (right) matrix, as matmul treats it.

@@ -17,7 +17,7 @@ use crate::value::array::{
 };
 use crate::value::{Args, BuiltinDef, Host, ModuleObj, TypeKind, Value};
 use indexmap::IndexMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 // ---------------------------------------------------------------------------
@@ -49,12 +49,13 @@ fn finish(node: Arc<ArrayNode>, lazy: bool) -> PyResult<Value> {
 
 /// Computes a node on this thread (eager NumPy calls work on one chunk anyway).
 pub fn eager(node: &Arc<ArrayNode>) -> PyResult<NdArray> {
-    let cancel = AtomicBool::new(false);
+    // No session is at hand here: Ctrl-C reaches eager work through the process flag.
+    let cancel = &crate::interrupt::INTERRUPTED;
     let call = |_: &Value, _: Vec<Value>| -> PyResult<Value> {
         Err(PyError::type_error("map_blocks needs a dask array"))
     };
     let monitor = crate::sched::monitor::Monitor::detached();
-    let exec = Exec::new(None, &cancel, &call, &monitor, memory_limit());
+    let exec = Exec::new(None, cancel, &call, &monitor, memory_limit());
     let out = exec.compute(std::slice::from_ref(node))?;
     Ok(out
         .into_iter()
@@ -65,28 +66,7 @@ pub fn eager(node: &Arc<ArrayNode>) -> PyResult<NdArray> {
 
 /// The most memory one computation may hold: half the machine's RAM (decision 5).
 pub fn memory_limit() -> usize {
-    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *LIMIT.get_or_init(|| {
-        if let Some(v) = std::env::var("PGS_MEMORY_LIMIT")
-            .ok()
-            .and_then(|s| s.parse().ok())
-        {
-            return v;
-        }
-        let total_kib = std::fs::read_to_string("/proc/meminfo")
-            .ok()
-            .and_then(|m| {
-                m.lines()
-                    .find(|l| l.starts_with("MemTotal:"))
-                    .and_then(|l| {
-                        l.split_whitespace()
-                            .nth(1)
-                            .and_then(|n| n.parse::<usize>().ok())
-                    })
-            })
-            .unwrap_or(8 << 20);
-        total_kib * 1024 / 2
-    })
+    crate::limits::memory()
 }
 
 fn any_lazy(values: &[&Value]) -> bool {

@@ -9,10 +9,6 @@ use crate::value::{ArcStr, Key, Value, ViewKind};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// Largest sequence pgs builds by repetition or concatenation before allocating:
-/// a request above it is a MemoryError, not an out-of-memory kill.
-pub const MAX_SEQUENCE_BYTES: usize = 1 << 34;
-
 #[cold]
 fn overflow() -> PyError {
     PyError::overflow("integer overflow: pgs ints are 64-bit")
@@ -332,12 +328,7 @@ fn sequence_op(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 fn check_size(bytes: usize) -> PyResult<()> {
-    if bytes > MAX_SEQUENCE_BYTES {
-        return Err(PyError::memory_error(format!(
-            "result would need {bytes} bytes, over pgs's limit of {MAX_SEQUENCE_BYTES}"
-        )));
-    }
-    Ok(())
+    crate::limits::check_allocation(Some(bytes), "the result")
 }
 
 /// `seq * n`, refusing before allocating when the result would be huge.

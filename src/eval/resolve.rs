@@ -81,13 +81,16 @@ pub struct Resolver<'g> {
     error: Option<PyError>,
 }
 
-/// Deepest expression nesting accepted (CPython's compiler stops near here too).
-pub const MAX_EXPR_DEPTH: usize = 2000;
+/// Deepest expression nesting accepted: ten times the bracket nesting limit (2000
+/// by default; CPython's compiler stops near there too).
+pub fn max_expr_depth() -> usize {
+    crate::limits::nesting() * 10
+}
 
 /// Resolves a parsed module in place.
 ///
 /// # Errors
-/// A SyntaxError for expressions nested deeper than [`MAX_EXPR_DEPTH`].
+/// A SyntaxError for expressions nested deeper than [`max_expr_depth`].
 pub fn resolve_module(module: &mut Module, globals: &mut GlobalNames) -> Result<(), PyError> {
     let mut r = Resolver {
         globals,
@@ -249,7 +252,7 @@ impl Resolver<'_> {
     }
 
     fn expr(&mut self, e: &mut Expr) {
-        if self.depth >= MAX_EXPR_DEPTH {
+        if self.depth >= max_expr_depth() {
             if self.error.is_none() {
                 self.error = Some(PyError::at_span(
                     ExcKind::RecursionError,

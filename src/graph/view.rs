@@ -487,14 +487,18 @@ fn full_reductions(roots: &[Arc<ArrayNode>]) -> Vec<Arc<ArrayNode>> {
     found
 }
 
-/// The chunk tasks `structural::matmul` splits a product into: blocks of rows.
+/// The chunk tasks `structural::matmul` splits a product into: tiles of the output
+/// (a 1-d operand is one row or one column).
 fn matmul_tasks(node: &ArrayNode) -> usize {
     let rows = match node.inputs.first().map(|a| a.shape.as_slice()) {
         Some([rows, _]) => *rows,
         _ => 1,
     };
-    let step = 256.max(rows / 16).max(1);
-    rows.div_ceil(step).max(1)
+    let cols = match node.inputs.get(1).map(|b| b.shape.as_slice()) {
+        Some([_, cols]) => *cols,
+        _ => 1,
+    };
+    crate::array::structural::matmul_task_count(rows, cols)
 }
 
 /// An array operation's name: Dask's key prefix, except that reductions use the
@@ -1092,7 +1096,7 @@ mod tests {
     }
 
     #[test]
-    fn matmul_splits_rows_like_the_executor() {
+    fn matmul_splits_tiles_like_the_executor() {
         let big = |rows| {
             build::full(
                 vec![rows, 3],
@@ -1114,9 +1118,9 @@ mod tests {
             matmul_tasks(&build::matmul(&a, &b).unwrap())
         };
         assert_eq!(t(10), 1);
-        assert_eq!(t(256), 1);
-        assert_eq!(t(257), 2);
-        assert_eq!(t(10_000), 16);
+        assert_eq!(t(512), 1);
+        assert_eq!(t(513), 2);
+        assert_eq!(t(10_000), 20);
     }
 
     #[test]

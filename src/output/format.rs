@@ -198,6 +198,8 @@ pub enum PyErrorKind {
     OverflowError,
     /// A `%(key)` missing from the mapping.
     KeyError,
+    /// A width too large to allocate.
+    MemoryError,
 }
 
 /// A `%`-formatting failure: the exception class and CPython's message.
@@ -444,6 +446,7 @@ impl Spec {
             }
         }
         spec.width = parse_spec_integer(&mut cur)?;
+        check_width(spec.width)?;
         spec.grouping = parse_grouping(&mut cur)?;
         if cur.eat('.') {
             spec.precision = Some(
@@ -524,6 +527,20 @@ fn parse_grouping(cur: &mut Cursor<'_>) -> Result<Grouping, String> {
 
 /// CPython's `get_integer`: a run of digits, `None` if there is none, and an
 /// error rather than wrap-around when it exceeds `Py_ssize_t`.
+/// Message prefix of a width too large to allocate: callers raise MemoryError.
+pub const MEMORY_ERROR_PREFIX: &str = "MemoryError: ";
+
+/// A padded result must fit the memory limit before it is built.
+fn check_width(width: Option<usize>) -> Result<(), String> {
+    match width {
+        Some(w) if w > crate::limits::memory() => Err(format!(
+            "{MEMORY_ERROR_PREFIX}a width of {w} would need more memory than the limit of {} (--memory-limit)",
+            crate::limits::human_bytes(Some(crate::limits::memory()))
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn parse_spec_integer(cur: &mut Cursor<'_>) -> Result<Option<usize>, String> {
     parse_digits(cur, isize::MAX as usize)
         .map_err(|()| "Too many decimal digits in format string".to_string())
@@ -1133,7 +1150,10 @@ impl Directive {
             self.width = parse_digits(cur, isize::MAX as usize)
                 .map_err(|()| PercentError::new(PyErrorKind::ValueError, "width too big"))?;
         }
-        Ok(())
+        check_width(self.width).map_err(|message| {
+            let message = message.trim_start_matches(MEMORY_ERROR_PREFIX);
+            PercentError::new(PyErrorKind::MemoryError, message)
+        })
     }
 
     fn parse_precision(

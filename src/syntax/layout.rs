@@ -12,10 +12,6 @@ use std::collections::VecDeque;
 /// A token with its byte range: the triple lalrpop's external lexers produce.
 pub type Spanned<'s> = (usize, Tok<'s>, usize);
 
-/// Deepest bracket nesting accepted; CPython's parser stops at 200 as well, and the
-/// limit keeps every later recursive pass far from the stack's end.
-pub const MAX_BRACKET_DEPTH: usize = 200;
-
 /// An indentation measured two ways: with tabs to multiples of 8 and of 1. Python
 /// calls a pair of lines inconsistent when the two measures order them differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,7 +140,9 @@ impl<'s> Layout<'s> {
     fn track_bracket(&mut self, tok: &Tok<'s>, start: usize, end: usize) -> Result<(), PyError> {
         let closer = match tok {
             Tok::LParen | Tok::LBracket | Tok::LBrace => {
-                if self.brackets.len() >= MAX_BRACKET_DEPTH {
+                // The nesting limit (200 by default, as CPython's parser) keeps every
+                // later recursive pass far from the stack's end.
+                if self.brackets.len() >= crate::limits::nesting() {
                     return Err(self.error(
                         ExcKind::SyntaxError,
                         "too many nested parentheses",

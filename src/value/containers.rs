@@ -186,7 +186,12 @@ impl FileObj {
 
 impl Drop for FileObj {
     fn drop(&mut self) {
-        // Python flushes an unclosed file when it is collected; so does pgs.
+        // Python flushes an unclosed file when it is collected; so does pgs, unless
+        // the program was stopped by a signal: then the file is left as it was rather
+        // than replaced by half the output.
+        if crate::interrupt::stopping() {
+            return;
+        }
         let _ = self.close();
     }
 }

@@ -535,6 +535,11 @@ impl Value {
             Value::List(l) => Ok(l.read().clone()),
             Value::Tuple(t) => Ok(t.to_vec()),
             _ => {
+                if let Value::Range(r) = self {
+                    // The one iterable whose (possibly huge) length is known up front.
+                    let bytes = (r.len() as usize).checked_mul(std::mem::size_of::<Value>());
+                    crate::limits::check_allocation(bytes, "a list of that range")?;
+                }
                 let mut it = self.iterate()?;
                 Ok(std::iter::from_fn(|| it.next_value()).collect())
             }

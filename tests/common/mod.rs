@@ -31,10 +31,14 @@ pub fn pgs_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pgs"))
 }
 
-/// A command running pgs with a stable environment (no colours, no terminal assumptions).
+/// A command running pgs with a stable environment (no colours, no terminal
+/// assumptions, and a memory limit that does not depend on the machine's RAM, so
+/// MemoryError messages are the same everywhere).
 pub fn pgs_command() -> Command {
     let mut cmd = Command::new(pgs_binary());
-    cmd.env("NO_COLOR", "1").env("TERM", "dumb");
+    cmd.env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .env("PGS_MEMORY_LIMIT", "8G");
     cmd
 }
 

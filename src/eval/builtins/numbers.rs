@@ -233,7 +233,9 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
         )),
     };
     result.map_err(|message| {
-        if message.starts_with("unsupported format string") {
+        if let Some(m) = message.strip_prefix(crate::output::format::MEMORY_ERROR_PREFIX) {
+            PyError::memory_error(m)
+        } else if message.starts_with("unsupported format string") {
             PyError::type_error(message)
         } else {
             PyError::value_error(message)

@@ -779,7 +779,9 @@ fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 }
 
 fn width_arg(args: &Args) -> PyResult<usize> {
-    Ok(expect_int(&args.pos[1])?.max(0) as usize)
+    let width = expect_int(&args.pos[1])?.max(0) as usize;
+    crate::limits::check_allocation(Some(width), "a string of that width")?;
+    Ok(width)
 }
 
 fn fill_arg(args: &Args) -> PyResult<char> {
@@ -1276,6 +1278,7 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
             PyErrorKind::TypeError => PyError::type_error(e.message),
             PyErrorKind::ValueError => PyError::value_error(e.message),
             PyErrorKind::OverflowError => PyError::overflow(e.message),
+            PyErrorKind::MemoryError => PyError::memory_error(e.message),
             PyErrorKind::KeyError => PyError::key_error(e.message),
         })
 }

@@ -26,9 +26,6 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// Deepest pgs call nesting, as Python's default `sys.getrecursionlimit()`.
-pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
-
 /// What a statement tells the enclosing block to do next. The value of a `return`
 /// waits in `Interp::returned`, which keeps `PyResult<Flow>` two words wide.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -82,7 +79,7 @@ impl Interp {
             shared,
             stack: Vec::with_capacity(1024),
             depth: 0,
-            recursion_limit: DEFAULT_RECURSION_LIMIT,
+            recursion_limit: crate::limits::recursion(),
             out,
             returned: Value::None,
             echo: false,
