@@ -1,5 +1,6 @@
-//! Decision 6 as properties: array reductions give bit-identical results on 1, 2 and
-//! 8 threads, and the same values (to rounding) whatever the chunking.
+//! Decision 6 as properties: array reductions, matrix products and delayed graphs give
+//! bit-identical results on 1, 2 and 8 threads and on repeated runs, and arrays give
+//! the same values (to rounding) whatever the chunking.
 
 use pgs::session::{Options, Session};
 use proptest::prelude::*;
@@ -53,8 +54,38 @@ fn random_program(
          print(repr(s), repr(m), repr(v), repr(lo))\n\
          print(y.sum(axis=0).compute().tolist())\n\
          print(x.std(axis=1, ddof=1).compute().tolist())\n\
-         print(int(x.argmax().compute()))\n"
+         print(int(x.argmax().compute()))\n\
+         print(repr(float((x @ x.T).sum().compute())))\n"
     )
+}
+
+/// A random tree of delayed float arithmetic: `shape` picks, for each inner node,
+/// which two earlier values it combines and how.
+fn delayed_program(leaves: &[f64], shape: &[(usize, usize, u8)]) -> String {
+    let mut src = String::from(
+        "import dask\n\
+         def f(v):\n    return v * 1.1 - v * v / 7.0\n\
+         def add(a, b):\n    return a + b\n\
+         def mul(a, b):\n    return (a * b) % 977.0\n\
+         def total(xs):\n    return sum(xs) / 3.0\n\
+         vals = [",
+    );
+    src += &leaves
+        .iter()
+        .map(|v| format!("dask.delayed(f)({v:?})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    src += "]\n";
+    for (a, b, op) in shape {
+        let op = ["add", "mul", "total"][*op as usize % 3];
+        src += &match op {
+            "total" => format!("vals.append(dask.delayed(total)(vals[-{}:]))\n", a + 1),
+            _ => format!(
+                "vals.append(dask.delayed({op})(vals[{a} % len(vals)], vals[{b} % len(vals)]))\n"
+            ),
+        };
+    }
+    src + "print(*[repr(v) for v in dask.compute(*vals[-3:])])\n"
 }
 
 /// The same data (not random: it must not depend on the chunking) cut differently.
@@ -87,6 +118,19 @@ proptest! {
         let one = run(&src, 1);
         prop_assert_eq!(&one, &run(&src, 2));
         prop_assert_eq!(&one, &run(&src, 8));
+        prop_assert_eq!(&one, &run(&src, 8), "a repeated run");
+    }
+
+    #[test]
+    fn delayed_graphs_are_bit_identical_on_any_thread_count(
+        leaves in proptest::collection::vec(-1e3f64..1e3, 1..40),
+        shape in proptest::collection::vec((0usize..64, 0usize..64, 0u8..3), 1..60),
+    ) {
+        let src = delayed_program(&leaves, &shape);
+        let one = run(&src, 1);
+        prop_assert_eq!(&one, &run(&src, 2));
+        prop_assert_eq!(&one, &run(&src, 8));
+        prop_assert_eq!(&one, &run(&src, 8), "a repeated run");
     }
 
     #[test]
