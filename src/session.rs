@@ -128,7 +128,8 @@ impl Session {
             Ok(Err(panic)) => Err(PyError::new(
                 crate::diag::ExcKind::InternalError,
                 format!(
-                    "pgs crashed running this input (a bug in pgs, please report it): {}",
+                    "pgs crashed running {name} (a bug in pgs, please report it with what you ran: {}): {}",
+                    first_line(text),
                     crate::diag::panic_message(&*panic)
                 ),
             )),
@@ -205,4 +206,14 @@ impl Session {
             Some(v) => Some(v.clone()),
         }
     }
+}
+
+/// The first line of an input, quoted and shortened, for an internal-error report.
+fn first_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut shown: String = line.trim().chars().take(60).collect();
+    if shown.len() < line.trim().len() {
+        shown.push('…');
+    }
+    format!("{shown:?}")
 }
