@@ -302,7 +302,7 @@ fn show_progress(monitor: &Monitor, terminal: bool) {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "[{elapsed_precise}] {wide_bar} {pos}/{len} tasks ({per_sec:.0}, eta {eta})",
+            "[{elapsed_precise}] {wide_bar} {pos}/{len} tasks ({msg}, eta {eta})",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
@@ -311,6 +311,8 @@ fn show_progress(monitor: &Monitor, terminal: bool) {
         let (done, total) = monitor.progress();
         bar.set_length(total);
         bar.set_position(done);
+        let rate = done as f64 / monitor.started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{rate:.0} tasks/s"));
         if monitor.wait_finished(PROGRESS_TICK) {
             break;
         }
