@@ -7,7 +7,7 @@ use crate::array::exec::is_fusible;
 use crate::diag::{PyError, PyResult};
 use crate::graph::plan::Plan;
 use crate::source::{SourceMap, Span};
-use crate::value::array::{ArrayNode, ArrayOp, DType, Reduction};
+use crate::value::array::{ArrayNode, ArrayOp, DType};
 use crate::value::lazy::Node;
 use crate::value::Value;
 use std::collections::{HashMap, HashSet};
@@ -507,7 +507,7 @@ fn op_name(node: &ArrayNode) -> String {
     let ArrayOp::Reduce { kind, axes, .. } = &node.op else {
         return node.name.to_string();
     };
-    let name = reduction_name(*kind);
+    let name = kind.name();
     let ndim = node.inputs.first().map_or(axes.len(), |i| i.shape.len());
     match axes.as_slice() {
         _ if axes.len() == ndim => name.to_string(),
@@ -516,23 +516,6 @@ fn op_name(node: &ArrayNode) -> String {
             let list: Vec<String> = many.iter().map(usize::to_string).collect();
             format!("{name}(axis=({}))", list.join(", "))
         }
-    }
-}
-
-/// The method's name of a reduction (`x.mean()`).
-fn reduction_name(kind: Reduction) -> &'static str {
-    match kind {
-        Reduction::Sum => "sum",
-        Reduction::Prod => "prod",
-        Reduction::Mean => "mean",
-        Reduction::Var => "var",
-        Reduction::Std => "std",
-        Reduction::Min => "min",
-        Reduction::Max => "max",
-        Reduction::ArgMin => "argmin",
-        Reduction::ArgMax => "argmax",
-        Reduction::Any => "any",
-        Reduction::All => "all",
     }
 }
 
@@ -980,7 +963,7 @@ mod tests {
     use super::*;
     use crate::array::build;
     use crate::array::chunks::ChunkSpec;
-    use crate::value::array::{BinaryOp, Distribution, Scalar};
+    use crate::value::array::{BinaryOp, Distribution, Reduction, Scalar};
 
     fn normal(n: usize, chunk: i64) -> Arc<ArrayNode> {
         let dist = Distribution::Normal {

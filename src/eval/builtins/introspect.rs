@@ -122,29 +122,29 @@ fn module_help(m: &ModuleObj) -> String {
 }
 
 fn type_help(t: TypeKind) -> String {
-    let mut text = format!("class {}\n", t.name());
-    let methods = super::type_method_names(t);
-    if !methods.is_empty() {
-        text.push_str("  methods:\n");
-        for name in methods {
-            if let Some(def) = super::unbound_method(t, name) {
-                text.push_str(&format!("    {}\n        {}\n", def.signature, def.doc));
-            }
-        }
-    }
-    text
+    let methods = super::type_method_names(t).iter();
+    class_help(
+        t.name(),
+        methods.filter_map(|name| super::unbound_method(t, name)),
+    )
 }
 
 fn instance_help(v: &Value) -> String {
-    let mut text = format!("class {}\n", v.type_name());
-    let methods = super::method_names(v);
-    if !methods.is_empty() {
-        text.push_str("  methods:\n");
-        for name in methods {
-            if let Some(def) = super::method(v, name) {
-                text.push_str(&format!("    {}\n        {}\n", def.signature, def.doc));
-            }
+    let methods = super::method_names(v).iter();
+    class_help(
+        v.type_name(),
+        methods.filter_map(|name| super::method(v, name)),
+    )
+}
+
+/// `class NAME` and its methods' signatures and docs.
+fn class_help<'a>(name: &str, methods: impl Iterator<Item = &'a BuiltinDef>) -> String {
+    let mut text = format!("class {name}\n");
+    for (i, def) in methods.enumerate() {
+        if i == 0 {
+            text.push_str("  methods:\n");
         }
+        text.push_str(&format!("    {}\n        {}\n", def.signature, def.doc));
     }
     text
 }

@@ -92,6 +92,18 @@ impl Interp {
 
     /// Runs a resolved module's statements at top level.
     pub fn run_module(&mut self, module: &Module) -> PyResult<()> {
+        self.at_top_level(module, |interp, frame| {
+            interp.run_top_level(&module.body, frame)
+        })
+    }
+
+    /// Runs `body` in the module's frame, with `<module>` as the traceback's
+    /// outermost frame.
+    fn at_top_level<T>(
+        &mut self,
+        module: &Module,
+        body: impl FnOnce(&mut Interp, &Frame) -> PyResult<T>,
+    ) -> PyResult<T> {
         let base = self.stack.len();
         self.enter_frame(base, &module.scope);
         let frame = Frame {
@@ -99,7 +111,7 @@ impl Interp {
             captures: &[],
             scope: &module.scope,
         };
-        let result = self.run_top_level(&module.body, &frame);
+        let result = body(self, &frame);
         self.stack.truncate(base);
         self.flush();
         result.map_err(|e| e.leave_frame(&Arc::from("<module>"), module_span(module)))
@@ -118,17 +130,7 @@ impl Interp {
                 module_span(module),
             ));
         };
-        let base = self.stack.len();
-        self.enter_frame(base, &module.scope);
-        let frame = Frame {
-            base,
-            captures: &[],
-            scope: &module.scope,
-        };
-        let result = self.eval(expr, &frame);
-        self.stack.truncate(base);
-        self.flush();
-        result.map_err(|e| e.leave_frame(&Arc::from("<module>"), module_span(module)))
+        self.at_top_level(module, |interp, frame| interp.eval(expr, frame))
     }
 
     fn run_top_level(&mut self, body: &[Stmt], f: &Frame) -> PyResult<()> {
