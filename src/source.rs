@@ -35,34 +35,38 @@ impl Span {
     }
 }
 
-/// One source text with its name and the offsets where its lines start.
-#[derive(Debug)]
+/// One source text with its name. Line starts are found when a position is asked for
+/// (only diagnostics and graph labels ask), so a session's many REPL inputs cost
+/// their text and little more.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
-    line_starts: Vec<u32>,
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
-            .collect();
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
         }
+    }
+
+    /// Byte offsets where lines start.
+    fn line_starts(&self) -> Vec<u32> {
+        std::iter::once(0)
+            .chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect()
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = starts[line] as usize;
         let end = (offset as usize).min(self.text.len());
         let col = self.text.get(start..end).map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
@@ -70,7 +74,8 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
             return "";
         };
         let rest = &self.text[start as usize..];
@@ -82,21 +87,41 @@ impl SourceFile {
 /// Every source text a session has seen. Append-only, so a `FileId` stays valid for
 /// the session's life (functions defined in an old REPL input still point into it).
 /// Clones share the same files: the interpreter holds one so that graph views and
-/// profiles can name the source line of an operation.
+/// profiles can name the source line of an operation. A text typed again (a line
+/// recalled from history) is stored once.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Arc<parking_lot::RwLock<Vec<Arc<SourceFile>>>>,
+    files: Arc<parking_lot::RwLock<Files>>,
+}
+
+#[derive(Debug, Default)]
+struct Files {
+    /// Name and text of each file, by `FileId`.
+    entries: Vec<(Box<str>, Arc<str>)>,
+    /// Every distinct text, shared by the entries that have it.
+    texts: std::collections::HashSet<Arc<str>, ahash::RandomState>,
 }
 
 impl SourceMap {
     pub fn add(&self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text: String = text.into();
         let mut files = self.files.write();
-        files.push(Arc::new(SourceFile::new(name, text)));
-        (files.len() - 1) as FileId
+        let shared = match files.texts.get(text.as_str()) {
+            Some(known) => known.clone(),
+            None => {
+                let new: Arc<str> = Arc::from(text);
+                files.texts.insert(new.clone());
+                new
+            }
+        };
+        files.entries.push((name.into().into_boxed_str(), shared));
+        (files.entries.len() - 1) as FileId
     }
 
-    pub fn get(&self, id: FileId) -> Option<Arc<SourceFile>> {
-        self.files.read().get(id as usize).cloned()
+    pub fn get(&self, id: FileId) -> Option<SourceFile> {
+        let files = self.files.read();
+        let (name, text) = files.entries.get(id as usize)?;
+        Some(SourceFile::new(name.to_string(), text.clone()))
     }
 
     /// `file:line` of a span, as graph views and profiles label an operation; `?`
