@@ -4,8 +4,8 @@
 //! in one pass, and combining chunk results in chunk order (decision 6).
 
 use super::chunks::{regions, Region};
-use super::kernel::{self, Block, Operand, BLOCK};
-use super::reduce::{self, Acc, Partial};
+use super::kernel::{self, Block, Operand, Reg, View, BLOCK};
+use super::reduce::{self, Acc, GroupAcc, Partial};
 use super::source::{Leaf, Reader};
 use crate::diag::{ExcKind, PyError, PyResult};
 use crate::sched::monitor::Monitor;
@@ -195,10 +195,7 @@ impl<'a> Exec<'a> {
         let pieces = self.par_map(operation(node), grid.len(), |i| {
             let region = &grid[i];
             let mut out = Block::with_capacity(node.dtype, region.len());
-            program.run_chunk(self, region, |regs, _start| {
-                append(&mut out, &regs[program.outputs[0]]);
-                Ok(())
-            })?;
+            program.run_chunk(self, region, &mut Append(&mut out))?;
             Ok(out)
         })?;
         Ok(assemble(&node.shape, node.dtype, &grid, pieces))
@@ -236,21 +233,27 @@ impl<'a> Exec<'a> {
         let inputs: Vec<Arc<ArrayNode>> = group.iter().map(|g| g.inputs[0].clone()).collect();
         let program = Program::compile(self, &input.shape, &input.chunks, &inputs)?;
         let grid = regions(&input.chunks);
-        let kinds: Vec<Reduction> = group.iter().map(|g| reduction_of(g).0).collect();
+        let items: Vec<reduce::Output> = group
+            .iter()
+            .enumerate()
+            .map(|(k, g)| reduce::Output {
+                kind: reduction_of(g).0,
+                reg: program.outputs[k],
+                dtype: program.output_dtype(k),
+                power: program.power_of(program.outputs[k]),
+            })
+            .collect();
         let shape = input.shape.clone();
         let label = fused_label(&group);
         let partials = self.par_map((&label, node.origin), grid.len(), |i| {
             let region = &grid[i];
-            let mut accs: Vec<Acc> = kinds.iter().map(|&k| Acc::new(k)).collect();
-            program.run_chunk(self, region, |regs, start| {
-                for (acc, &out) in accs.iter_mut().zip(&program.outputs) {
-                    acc.feed(&regs[out], &|j| {
-                        global_flat_index(&shape, region, start + j)
-                    });
-                }
-                Ok(())
-            })?;
-            Ok(accs.into_iter().map(Acc::finish).collect::<Vec<Partial>>())
+            let mut consumer = Reducing {
+                accs: GroupAcc::new(&items),
+                shape: &shape,
+                region,
+            };
+            program.run_chunk(self, region, &mut consumer)?;
+            Ok(consumer.accs.finish())
         })?;
         let mut done = self.done.lock();
         for (g, reduction) in group.iter().enumerate() {
@@ -278,9 +281,22 @@ impl<'a> Exec<'a> {
     /// Whether every input the kernel for `node` would read is available now without
     /// computing another pending full reduction first.
     fn leaves_ready(&self, node: &Arc<ArrayNode>) -> bool {
+        self.leaves_ready_from(node, &mut std::collections::HashSet::new())
+    }
+
+    /// `leaves_ready`, visiting each node once (`seen`): the first input found not
+    /// ready ends the walk, so a node met again was ready.
+    fn leaves_ready_from(
+        &self,
+        node: &Arc<ArrayNode>,
+        seen: &mut std::collections::HashSet<u64>,
+    ) -> bool {
+        if !seen.insert(node.token) {
+            return true;
+        }
         match &node.op {
             ArrayOp::Reduce { .. } => self.done.lock().contains_key(&node.token),
-            op if is_fusible(op) => node.inputs.iter().all(|i| self.leaves_ready(i)),
+            op if is_fusible(op) => node.inputs.iter().all(|i| self.leaves_ready_from(i, seen)),
             _ => self.done.lock().contains_key(&node.token),
         }
     }
@@ -310,10 +326,7 @@ impl<'a> Exec<'a> {
         let chunk_partials = self.par_map(operation(node), grid.len(), |i| {
             let region = &grid[i];
             let mut data = Block::with_capacity(input.dtype, region.len());
-            program.run_chunk(self, region, |regs, _| {
-                append(&mut data, &regs[program.outputs[0]]);
-                Ok(())
-            })?;
+            program.run_chunk(self, region, &mut Append(&mut data))?;
             Ok(lane_partials(kind, data, region, &kept, axes))
         })?;
         let total: usize = kept_shape.iter().product();
@@ -355,17 +368,27 @@ pub fn operation(node: &ArrayNode) -> (&'static str, Span) {
 fn fused_label(group: &[Arc<ArrayNode>]) -> String {
     let reductions: Vec<&str> = group.iter().map(|g| reduction_of(g).0.name()).collect();
     let mut chain: Vec<&'static str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for g in group {
-        fused_chain(&g.inputs[0], &mut chain);
+        fused_chain(&g.inputs[0], &mut chain, &mut seen);
     }
     format!("{} of {}", reductions.join("+"), chain.join("→"))
 }
 
 /// The operations of the kernel that computes `node`, inputs first, each once.
-fn fused_chain(node: &ArrayNode, chain: &mut Vec<&'static str>) {
+/// Each node is visited once: a shared sub-expression (`t = t * t`, repeated) is
+/// not walked once per path to it, which took exponential time.
+fn fused_chain(
+    node: &ArrayNode,
+    chain: &mut Vec<&'static str>,
+    seen: &mut std::collections::HashSet<u64>,
+) {
+    if !seen.insert(node.token) {
+        return;
+    }
     if is_fusible(&node.op) {
         for input in &node.inputs {
-            fused_chain(input, chain);
+            fused_chain(input, chain, seen);
         }
     }
     if !chain.contains(&node.name) {
@@ -522,8 +545,8 @@ fn lane_partials(
             let mut start = 0;
             while start < lane_len {
                 let end = (start + BLOCK).min(lane_len);
-                let piece = slice_block(&lanes, k * lane_len + start, k * lane_len + end);
-                acc.feed(&piece, &|j| arg_offset + (start + j) as u64);
+                let piece = lanes.view().slice(k * lane_len + start, k * lane_len + end);
+                acc.feed(piece, &|j| arg_offset + (start + j) as u64);
                 start = end;
             }
             acc.finish()
@@ -537,23 +560,15 @@ fn lanes_first<T: Clone>(a: ArrayD<T>, order: &[usize]) -> Vec<T> {
     permuted.as_standard_layout().iter().cloned().collect()
 }
 
-fn slice_block(b: &Block, lo: usize, hi: usize) -> Block {
-    match b {
-        Block::F(v) => Block::F(v[lo..hi].to_vec()),
-        Block::I(v) => Block::I(v[lo..hi].to_vec()),
-        Block::B(v) => Block::B(v[lo..hi].to_vec()),
-    }
-}
-
-fn append(out: &mut Block, block: &Block) {
+fn append(out: &mut Block, block: View) {
     match (out, block) {
-        (Block::F(o), Block::F(v)) => o.extend_from_slice(v),
-        (Block::I(o), Block::I(v)) => o.extend_from_slice(v),
-        (Block::B(o), Block::B(v)) => o.extend_from_slice(v),
+        (Block::F(o), View::F(v)) => o.extend_from_slice(v),
+        (Block::I(o), View::I(v)) => o.extend_from_slice(v),
+        (Block::B(o), View::B(v)) => o.extend_from_slice(v),
         (o, b) => {
             let mut cast = Block::new(o.dtype());
             kernel::cast(b, o.dtype(), &mut cast);
-            append(o, &cast)
+            append(o, cast.view())
         }
     }
 }
@@ -564,7 +579,7 @@ pub fn assemble(shape: &[usize], dtype: DType, grid: &[Region], pieces: Vec<Bloc
     if grid.len() == 1 || shape.len() <= 1 {
         let mut all = Block::with_capacity(dtype, shape.iter().product());
         for p in &pieces {
-            append(&mut all, p);
+            append(&mut all, p.view());
         }
         return block_to_array(shape, all);
     }
@@ -654,12 +669,102 @@ enum Instr {
     Cast(DType, Arg),
 }
 
+impl Instr {
+    /// The operands it reads.
+    fn args(&self) -> Vec<&Arg> {
+        match self {
+            Instr::Load(_) => vec![],
+            Instr::Unary(_, x) | Instr::Cast(_, x) => vec![x],
+            Instr::Binary(_, a, b) => vec![a, b],
+            Instr::Where(c, a, b, _) => vec![c, a, b],
+        }
+    }
+}
+
 /// A fused chain compiled for one chunk grid: instructions in dependency order, the
 /// leaves they read and the registers holding each requested output.
 pub struct Program {
     instrs: Vec<Instr>,
+    /// The dtype of each instruction's register, by the kernel's own rules.
+    dtypes: Vec<DType>,
+    /// Each register as a power of another: see [`Program::power_of`].
+    powers: Vec<(usize, u8)>,
     leaves: Vec<Leaf>,
     pub outputs: Vec<usize>,
+}
+
+/// Elements of a kernel block evaluated together, instruction after instruction: at
+/// most this many (whole leaves of the pairwise sum, so the reductions can sum each
+/// leaf while it is in the L1 cache). A strip's registers (4 KiB each) stay in L1
+/// from the instruction that writes them to the last one that reads them.
+const STRIP: usize = 512;
+
+/// What a kernel's results go to (decision 4: the chain is never materialised).
+pub trait Consumer {
+    /// Whether output `k` must be available whole at the end of each block (a
+    /// reduction that reads the block at once); other outputs exist only a strip
+    /// at a time.
+    fn needs_whole(&self, _k: usize) -> bool {
+        false
+    }
+
+    /// Whether the consumer computes output `k`, a power of another register (see
+    /// [`Program::power_of`]), itself from that base: then the strip it is handed
+    /// as output `k` holds the base, and the power is not computed unless
+    /// something else reads it.
+    fn reads_base(&self, _k: usize) -> bool {
+        false
+    }
+
+    /// One strip: `outs[k]` holds output `k`'s elements of the strip, which starts
+    /// at chunk-local element `start`; `leaves` are the pairwise-sum leaves of the
+    /// block the strip covers, as (offset in the strip, length).
+    fn strip(&mut self, outs: &[View], leaves: &[(usize, usize)], start: usize) -> PyResult<()>;
+
+    /// The end of a block of `len` elements starting at chunk-local `start`;
+    /// `whole[k]` is output `k` over the block when `needs_whole(k)`.
+    fn block(&mut self, _whole: &[Option<View>], _start: usize, _len: usize) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+/// A consumer that appends output 0 to a chunk buffer.
+struct Append<'a>(&'a mut Block);
+
+impl Consumer for Append<'_> {
+    fn strip(&mut self, outs: &[View], _: &[(usize, usize)], _: usize) -> PyResult<()> {
+        append(self.0, outs[0]);
+        Ok(())
+    }
+}
+
+/// A consumer feeding a group of full reductions.
+struct Reducing<'a> {
+    accs: GroupAcc,
+    shape: &'a [usize],
+    region: &'a Region,
+}
+
+impl Consumer for Reducing<'_> {
+    fn needs_whole(&self, k: usize) -> bool {
+        self.accs.needs_whole(k)
+    }
+
+    fn reads_base(&self, k: usize) -> bool {
+        self.accs.reads_base(k)
+    }
+
+    fn strip(&mut self, outs: &[View], leaves: &[(usize, usize)], _: usize) -> PyResult<()> {
+        self.accs.strip(outs, leaves);
+        Ok(())
+    }
+
+    fn block(&mut self, whole: &[Option<View>], start: usize, len: usize) -> PyResult<()> {
+        let (shape, region) = (self.shape, self.region);
+        self.accs
+            .block(whole, len, &|j| global_flat_index(shape, region, start + j));
+        Ok(())
+    }
 }
 
 impl Program {
@@ -673,20 +778,21 @@ impl Program {
     ) -> PyResult<Program> {
         let mut p = Program {
             instrs: Vec::new(),
+            dtypes: Vec::new(),
+            powers: Vec::new(),
             leaves: Vec::new(),
             outputs: Vec::new(),
         };
         let mut memo: HashMap<u64, Arg> = HashMap::new();
         for out in outputs {
             let arg = p.emit(exec, shape, chunks, out, &mut memo)?;
+            // A constant output still needs a register to be read from.
             let reg = match arg {
                 Arg::Reg(r) => r,
-                // A constant output still needs a register to be read from.
-                Arg::Const(s) => {
-                    p.leaves.push(Leaf::Full(s));
-                    p.instrs.push(Instr::Load(p.leaves.len() - 1));
-                    p.instrs.len() - 1
-                }
+                Arg::Const(s) => match p.load(Leaf::Full(s)) {
+                    Arg::Reg(r) => r,
+                    Arg::Const(_) => unreachable!("a load makes a register"),
+                },
             };
             p.outputs.push(reg);
         }
@@ -786,55 +892,243 @@ impl Program {
     }
 
     fn push(&mut self, instr: Instr) -> Arg {
+        let dt = |a: &Arg| match a {
+            Arg::Reg(r) => self.dtypes[*r],
+            Arg::Const(s) => s.dtype(),
+        };
+        // What the kernel functions produce (and unsupported operations never get
+        // this far: building the node rejected them).
+        let dtype = match &instr {
+            Instr::Load(l) => self.leaves[*l].dtype(),
+            Instr::Unary(f, x) => kernel::unary_dtype(*f, dt(x)).unwrap_or(DType::Float64),
+            Instr::Binary(op, a, b) => {
+                kernel::binary_dtype(*op, dt(a), dt(b)).unwrap_or(DType::Float64)
+            }
+            Instr::Where(_, _, _, to) | Instr::Cast(to, _) => *to,
+        };
+        let r = self.instrs.len();
+        let power = match dtype {
+            DType::Float64 => self.power(&instr).unwrap_or((r, 1)),
+            _ => (r, 1),
+        };
         self.instrs.push(instr);
-        Arg::Reg(self.instrs.len() - 1)
+        self.dtypes.push(dtype);
+        self.powers.push(power);
+        Arg::Reg(r)
     }
 
-    /// Runs the program over one chunk, block by block; `each` sees the registers
-    /// and the block's first element (chunk-local, C order).
+    /// `instr` (computing float64) as a power of an earlier float64 register, if it
+    /// is `x*x`, `square(x)`, `x**2`, `(x*x)*x` or `x*(x*x)`.
+    fn power(&self, instr: &Instr) -> Option<(usize, u8)> {
+        let of = |a: &Arg| match a {
+            Arg::Reg(a) => Some(self.powers[*a]),
+            Arg::Const(_) => None,
+        };
+        let (x, p) = match instr {
+            Instr::Binary(BinaryOp::Mul, a, b) => match (of(a)?, of(b)?) {
+                ((x, 1), (y, 1)) if x == y => (x, 2),
+                ((x, 2), (y, 1)) | ((y, 1), (x, 2)) if x == y => (x, 3),
+                _ => return None,
+            },
+            Instr::Unary(UFunc::Square, a) => match of(a)? {
+                (x, 1) => (x, 2),
+                _ => return None,
+            },
+            // NumPy (and the kernel) compute `x ** 2` as `x * x`.
+            Instr::Binary(BinaryOp::Pow, a, Arg::Const(y)) if y.as_f64() == 2.0 => match of(a)? {
+                (x, 1) => (x, 2),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        (self.dtypes[x] == DType::Float64).then_some((x, p))
+    }
+
+    /// The dtype of output `k`.
+    pub fn output_dtype(&self, k: usize) -> DType {
+        self.dtypes[self.outputs[k]]
+    }
+
+    /// Register `r` as (base register, power): `(x, 2)` when it computes `x*x`
+    /// (also as `square(x)` or `x**2`) and `(x, 3)` for `x*x*x` (either way
+    /// round) from a float64 register `x`, exactly as the kernel would evaluate
+    /// them; `(r, 1)` for anything else. A reduction summing powers of one input
+    /// (the moments behind a skewness) can compute them from `x` in its own loop.
+    pub fn power_of(&self, r: usize) -> (usize, u8) {
+        self.powers[r]
+    }
+
+    /// Runs the program over one chunk: block by block (the unit of the reductions'
+    /// partials), and inside a block strip by strip (see [`STRIP`]), handing each
+    /// strip of the outputs to `consumer`, then the block's end.
     pub fn run_chunk(
         &self,
         exec: &Exec,
         region: &Region,
-        mut each: impl FnMut(&[Block], usize) -> PyResult<()>,
+        consumer: &mut impl Consumer,
     ) -> PyResult<()> {
         let mut readers: Vec<Reader> = self.leaves.iter().map(|l| l.reader(region)).collect();
-        let mut regs: Vec<Block> = self.instrs.iter().map(|_| Block::F(Vec::new())).collect();
+        let mut regs: Vec<Reg> = self.instrs.iter().map(|_| Reg::default()).collect();
+        // Loads hold the whole block (most are slices borrowed from the source);
+        // computed registers hold the current strip, and the outputs the consumer
+        // reads whole are also gathered block-long.
+        let is_load: Vec<bool> = self
+            .instrs
+            .iter()
+            .map(|i| matches!(i, Instr::Load(_)))
+            .collect();
+        // The register handed to the consumer as each output, and the registers
+        // that have to be computed for them.
+        let source: Vec<usize> = (0..self.outputs.len())
+            .map(|k| match consumer.reads_base(k) {
+                true => self.power_of(self.outputs[k]).0,
+                false => self.outputs[k],
+            })
+            .collect();
+        let mut live = vec![false; self.instrs.len()];
+        for (k, &r) in source.iter().enumerate() {
+            live[r] = true;
+            live[self.outputs[k]] |= consumer.needs_whole(k);
+        }
+        for r in (0..self.instrs.len()).rev() {
+            if live[r] {
+                for a in self.instrs[r].args() {
+                    if let Arg::Reg(x) = a {
+                        live[*x] = true;
+                    }
+                }
+            }
+        }
+        let mut wholes: Vec<Option<Block>> = (0..self.instrs.len())
+            .map(|r| {
+                let wanted = (0..self.outputs.len())
+                    .any(|k| self.outputs[k] == r && consumer.needs_whole(k));
+                (wanted && !is_load[r]).then(|| Block::new(self.dtypes[r]))
+            })
+            .collect();
+        let mut leaves: Vec<(usize, usize)> = Vec::new();
+        // Each strip: its offset and length in the block, and its range of leaves
+        // (whose offsets are in the strip).
+        let mut strips: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+        let mut planned = 0;
         let total = region.len();
         let mut start = 0;
         while start < total {
             exec.check_cancel()?;
             let len = (total - start).min(BLOCK);
+            if len != planned {
+                plan_strips(len, &mut leaves, &mut strips);
+                planned = len;
+            }
             for (i, instr) in self.instrs.iter().enumerate() {
-                let (done, rest) = regs.split_at_mut(i);
-                let out = &mut rest[0];
-                let arg = |a: &Arg| match a {
-                    Arg::Reg(r) => Operand::Block(&done[*r]),
-                    Arg::Const(s) => Operand::Scalar(*s),
-                };
-                match instr {
-                    Instr::Load(l) => readers[*l].read(len, out),
-                    Instr::Unary(f, x) => match arg(x) {
-                        Operand::Block(b) => kernel::unary(*f, b, out),
-                        Operand::Scalar(s) => {
-                            let mut tmp = Block::new(s.dtype());
-                            tmp.fill(s, len);
-                            kernel::unary(*f, &tmp, out)
-                        }
-                    },
-                    Instr::Binary(op, a, b) => kernel::binary(*op, arg(a), arg(b), len, out)?,
-                    Instr::Where(c, a, b, to) => {
-                        kernel::select(arg(c), arg(a), arg(b), *to, len, out)
+                if let Instr::Load(l) = instr {
+                    if live[i] {
+                        readers[*l].read(len, &mut regs[i]);
+                    } else {
+                        // Keep the reader in step with the block, unread.
+                        readers[*l].skip(len);
                     }
-                    Instr::Cast(to, x) => match arg(x) {
-                        Operand::Block(b) => kernel::cast(b, *to, out),
-                        Operand::Scalar(s) => out.fill(s.cast(*to), len),
-                    },
                 }
             }
-            each(&regs, start)?;
+            for w in wholes.iter_mut().flatten() {
+                w.reset(w.dtype());
+            }
+            for (lo, n, range) in &strips {
+                let (lo, n) = (*lo, *n);
+                for (i, instr) in self.instrs.iter().enumerate() {
+                    if is_load[i] || !live[i] {
+                        continue;
+                    }
+                    let (done, rest) = regs.split_at_mut(i);
+                    let out = rest[0].block_mut();
+                    let arg = |a: &Arg| match a {
+                        Arg::Reg(r) => Operand::Block(strip_view(&done[*r], is_load[*r], lo, n)),
+                        Arg::Const(s) => Operand::Scalar(*s),
+                    };
+                    match instr {
+                        Instr::Load(_) => unreachable!("loads are read per block"),
+                        Instr::Unary(f, x) => match arg(x) {
+                            Operand::Block(b) => kernel::unary(*f, b, out),
+                            Operand::Scalar(s) => {
+                                let mut tmp = Block::new(s.dtype());
+                                tmp.fill(s, n);
+                                kernel::unary(*f, tmp.view(), out)
+                            }
+                        },
+                        Instr::Binary(op, a, b) => kernel::binary(*op, arg(a), arg(b), n, out)?,
+                        Instr::Where(c, a, b, to) => {
+                            kernel::select(arg(c), arg(a), arg(b), *to, n, out)
+                        }
+                        Instr::Cast(to, x) => match arg(x) {
+                            Operand::Block(b) => kernel::cast(b, *to, out),
+                            Operand::Scalar(s) => out.fill(s.cast(*to), n),
+                        },
+                    }
+                    if let Some(w) = &mut wholes[i] {
+                        append(w, out.view());
+                    }
+                }
+                let outs: smallvec::SmallVec<[View; 8]> = source
+                    .iter()
+                    .map(|&r| strip_view(&regs[r], is_load[r], lo, n))
+                    .collect();
+                consumer.strip(&outs, &leaves[range.clone()], start + lo)?;
+            }
+            let whole: smallvec::SmallVec<[Option<View>; 8]> = self
+                .outputs
+                .iter()
+                .enumerate()
+                .map(|(k, &r)| {
+                    if !consumer.needs_whole(k) {
+                        None
+                    } else if is_load[r] {
+                        Some(regs[r].view())
+                    } else {
+                        wholes[r].as_ref().map(Block::view)
+                    }
+                })
+                .collect();
+            consumer.block(&whole, start, len)?;
             start += len;
         }
         Ok(())
+    }
+}
+
+/// A register's elements `lo..lo+n` of the block: loads hold the whole block,
+/// computed registers just the current strip.
+fn strip_view<'r>(reg: &'r Reg, is_load: bool, lo: usize, n: usize) -> View<'r> {
+    if is_load {
+        reg.view().slice(lo, lo + n)
+    } else {
+        reg.view()
+    }
+}
+
+/// Splits a block of `len` elements into the leaves of its pairwise sum and groups
+/// consecutive leaves into strips of at most [`STRIP`] elements; each leaf's offset
+/// becomes relative to its strip.
+fn plan_strips(
+    len: usize,
+    leaves: &mut Vec<(usize, usize)>,
+    strips: &mut Vec<(usize, usize, std::ops::Range<usize>)>,
+) {
+    leaves.clear();
+    strips.clear();
+    reduce::pairwise_leaves(0, len, leaves);
+    let mut first = 0;
+    while first < leaves.len() {
+        let lo = leaves[first].0;
+        let mut end = first;
+        let mut n = 0;
+        while end < leaves.len() && (end == first || n + leaves[end].1 <= STRIP) {
+            n += leaves[end].1;
+            end += 1;
+        }
+        for leaf in &mut leaves[first..end] {
+            leaf.0 -= lo;
+        }
+        strips.push((lo, n, first..end));
+        first = end;
     }
 }

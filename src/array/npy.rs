@@ -288,15 +288,23 @@ fn map_file(path: &str) -> PyResult<Mmap> {
     // while it is mapped can fault the reader; pgs's own writers replace files by
     // rename, which leaves existing maps of the old file intact.
     let map = unsafe { Mmap::map(&file) }.map_err(|e| os_error(&e, path))?;
-    advise_sequential(&map);
+    advise_huge_pages(&map);
     Ok(map)
 }
 
-/// Chunked reads walk the file front to back; read-ahead helps and failure is harmless.
-fn advise_sequential(map: &Mmap) {
-    #[cfg(unix)]
-    let _ = map.advise(memmap2::Advice::Sequential);
-    #[cfg(not(unix))]
+/// Asks Linux to read the pages of the file not yet in the page cache in 2 MiB
+/// folios (`MADV_HUGEPAGE` on a file mapping), which a map (this one and every later
+/// one) then maps with one page-table entry each instead of 512. Populating and
+/// unmapping 4 KiB pages cost more than the whole reduction over a cached file:
+/// 0.06-0.16 s and 0.03-0.09 s of kernel time for 800 MB, against under 1 ms in
+/// 2 MiB folios. `MADV_SEQUENTIAL`, used before, made the kernel read missing pages
+/// 4 KiB at a time (and ignore the mapping's accesses when choosing what to keep
+/// cached), so one cold run left the cache slow for all the next ones. A hint only:
+/// failure is harmless.
+fn advise_huge_pages(map: &Mmap) {
+    #[cfg(target_os = "linux")]
+    let _ = map.advise(memmap2::Advice::HugePage);
+    #[cfg(not(target_os = "linux"))]
     let _ = map;
 }
 

@@ -3,7 +3,7 @@
 //! never materialised, so a reduction over more data than memory fits (decision 5).
 
 use super::chunks::Region;
-use super::kernel::Block;
+use super::kernel::{Block, Reg, View};
 use super::npy::NpyFile;
 use crate::value::array::{DType, Distribution, NdArray, Scalar};
 use rand::{RngExt, SeedableRng};
@@ -35,6 +35,23 @@ pub enum Leaf {
     /// broadcasting.
     Broadcast(Arc<NdArray>, Vec<usize>),
     Npy(Arc<NpyFile>),
+}
+
+impl Leaf {
+    /// The dtype of the blocks its reader produces.
+    pub fn dtype(&self) -> DType {
+        match self {
+            Leaf::Full(s) => s.dtype(),
+            Leaf::Arange { dtype, .. } => *dtype,
+            Leaf::Linspace { .. } => DType::Float64,
+            Leaf::Random { dist, .. } => match dist {
+                Distribution::Integers { .. } => DType::Int64,
+                Distribution::Normal { .. } | Distribution::Uniform { .. } => DType::Float64,
+            },
+            Leaf::Concrete(a) | Leaf::Broadcast(a, _) => a.dtype(),
+            Leaf::Npy(f) => f.dtype(),
+        }
+    }
 }
 
 /// A leaf positioned at the start of one chunk.
@@ -141,9 +158,28 @@ pub fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-impl Reader<'_> {
-    /// Writes the next `len` elements into `out`.
-    pub fn read(&mut self, len: usize, out: &mut Block) {
+impl<'a> Reader<'a> {
+    /// Moves past the next `len` elements (of a leaf nothing reads this block).
+    pub fn skip(&mut self, len: usize) {
+        self.read(len, &mut Reg::default());
+    }
+
+    /// Makes `out` hold the next `len` elements: a slice borrowed from the data when
+    /// they are consecutive in memory already (a block of a memory-mapped float64
+    /// `.npy` or of a concrete array), else a copy.
+    pub fn read(&mut self, len: usize, reg: &mut Reg<'a>) {
+        if let Reader::Runs {
+            data,
+            runs,
+            pos_in_run,
+        } = self
+        {
+            if let Some(view) = borrow_runs(data, runs, pos_in_run, len) {
+                reg.borrow(view);
+                return;
+            }
+        }
+        let out = reg.block_mut();
         match self {
             Reader::Full(s) => out.fill(*s, len),
             Reader::Arange {
@@ -309,19 +345,53 @@ impl Runs {
     }
 }
 
+/// The next `len` elements as a borrowed slice, when they lie in the current run and
+/// the data can be viewed in place; advances past them.
+fn borrow_runs<'a>(
+    data: &RunData<'a>,
+    runs: &mut Runs,
+    pos_in_run: &mut usize,
+    len: usize,
+) -> Option<View<'a>> {
+    if runs.remaining == 0 || len == 0 || len > runs.run_len - *pos_in_run {
+        return None;
+    }
+    let start = runs.current() + *pos_in_run;
+    let range = start..start + len;
+    let view = match *data {
+        RunData::Array(NdArray::Float(x)) => View::F(&flat(x)[range]),
+        RunData::Array(NdArray::Int(x)) => View::I(&flat(x)[range]),
+        RunData::Array(NdArray::Bool(x)) => View::B(&flat(x)[range]),
+        RunData::Npy(f) => View::F(f.f64_slice(start, len)?),
+    };
+    *pos_in_run += len;
+    if *pos_in_run == runs.run_len {
+        *pos_in_run = 0;
+        runs.advance();
+    }
+    Some(view)
+}
+
 fn read_runs(data: &RunData, runs: &mut Runs, pos_in_run: &mut usize, len: usize, out: &mut Block) {
     let dtype = match data {
         RunData::Array(a) => a.dtype(),
         RunData::Npy(f) => f.dtype(),
     };
-    out.reset(dtype);
-    let mut need = len;
-    while need > 0 && runs.remaining > 0 {
-        let take = need.min(runs.run_len - *pos_in_run);
+    // Only as many elements as the runs still hold (none past the region's end).
+    let mut have = 0;
+    let mut probe = (runs.remaining, runs.run_len - *pos_in_run);
+    while have < len && probe.0 > 0 {
+        have += probe.1.min(len - have);
+        probe = (probe.0 - 1, runs.run_len);
+    }
+    out.size_to(dtype, have);
+    let mut at = 0;
+    while at < have {
+        let take = (have - at).min(runs.run_len - *pos_in_run);
         let start = runs.current() + *pos_in_run;
-        copy_flat(data, start, take, out);
+        copy_flat(data, start, at..at + take, out);
         *pos_in_run += take;
-        need -= take;
+        at += take;
         if *pos_in_run == runs.run_len {
             *pos_in_run = 0;
             runs.advance();
@@ -329,31 +399,22 @@ fn read_runs(data: &RunData, runs: &mut Runs, pos_in_run: &mut usize, len: usize
     }
 }
 
-fn copy_flat(data: &RunData, start: usize, len: usize, out: &mut Block) {
+/// Copies the elements from flat position `start` into positions `to` of `out`
+/// (already sized to the data's dtype).
+fn copy_flat(data: &RunData, start: usize, to: std::ops::Range<usize>, out: &mut Block) {
+    let from = start..start + to.len();
     match data {
         RunData::Array(a) => match (a, out) {
-            (NdArray::Float(x), Block::F(o)) => o.extend_from_slice(&flat(x)[start..start + len]),
-            (NdArray::Int(x), Block::I(o)) => o.extend_from_slice(&flat(x)[start..start + len]),
-            (NdArray::Bool(x), Block::B(o)) => o.extend_from_slice(&flat(x)[start..start + len]),
-            _ => unreachable!("reset to the array's dtype"),
+            (NdArray::Float(x), Block::F(o)) => o[to].copy_from_slice(&flat(x)[from]),
+            (NdArray::Int(x), Block::I(o)) => o[to].copy_from_slice(&flat(x)[from]),
+            (NdArray::Bool(x), Block::B(o)) => o[to].copy_from_slice(&flat(x)[from]),
+            _ => unreachable!("sized to the array's dtype"),
         },
-        RunData::Npy(f) => {
-            let at = out.len();
-            match out {
-                Block::F(o) => {
-                    o.resize(at + len, 0.0);
-                    f.read_f64(start, &mut o[at..]);
-                }
-                Block::I(o) => {
-                    o.resize(at + len, 0);
-                    f.read_i64(start, &mut o[at..]);
-                }
-                Block::B(o) => {
-                    o.resize(at + len, false);
-                    f.read_bool(start, &mut o[at..]);
-                }
-            }
-        }
+        RunData::Npy(f) => match out {
+            Block::F(o) => f.read_f64(start, &mut o[to]),
+            Block::I(o) => f.read_i64(start, &mut o[to]),
+            Block::B(o) => f.read_bool(start, &mut o[to]),
+        },
     }
 }
 
