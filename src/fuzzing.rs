@@ -39,12 +39,19 @@ const PARSE_STACK_BYTES: usize = 1 << 30;
 /// The file name fuzzed source is registered under.
 const NAME: &str = "<fuzz>";
 
-/// Sets the environment the drivers expect (`PGS_MEMORY_LIMIT`, unless the caller set
-/// it). Call it once, before any session exists and before other threads start:
-/// pgs reads the limit once per process.
+/// Calls deeper than this raise RecursionError in a fuzzed program (CPython's 1000
+/// would only make runaway recursion slower to reach the same error).
+pub const RECURSION_LIMIT: usize = 250;
+
+/// Sets the environment and limits the drivers expect: `PGS_MEMORY_LIMIT` (unless the
+/// caller set it) and [`RECURSION_LIMIT`]. Call it once, before any session exists
+/// and before other threads start: pgs reads the memory limit once per process.
 pub fn init() {
     if std::env::var_os("PGS_MEMORY_LIMIT").is_none() {
         std::env::set_var("PGS_MEMORY_LIMIT", MEMORY_LIMIT_BYTES.to_string());
+    }
+    if let Err(e) = crate::limits::set_recursion(RECURSION_LIMIT) {
+        panic!("{e}");
     }
 }
 
@@ -142,10 +149,12 @@ pub fn eval(data: &[u8], budget: Duration) -> Option<Result<(), PyError>> {
     let watchdog = std::thread::Builder::new()
         .name("pgs-fuzz-watchdog".into())
         .spawn(move || {
-            // `Session::run` clears the flag when evaluation starts, so keep raising
-            // it until the program has ended.
+            // What Ctrl-C does (`interrupt::install`): raise the session's flag and the
+            // process-wide one that eager array work watches. `Session::run` clears
+            // both when evaluation starts, so keep raising them until the end.
             let mut wait = budget;
             while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(wait) {
+                crate::interrupt::INTERRUPTED.store(true, Ordering::SeqCst);
                 cancel.store(true, Ordering::SeqCst);
                 wait = WATCHDOG_REPEAT;
             }

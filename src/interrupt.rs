@@ -33,6 +33,21 @@ pub fn terminated() -> bool {
     TERMINATED.load(Ordering::Relaxed)
 }
 
+/// KeyboardInterrupt once Ctrl-C has arrived, for long loops with no session at hand
+/// (collecting an iterator, `in` over one).
+///
+/// # Errors
+/// KeyboardInterrupt when [`INTERRUPTED`] is set.
+pub fn check() -> crate::diag::PyResult<()> {
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        return Err(crate::diag::PyError::new(
+            crate::diag::ExcKind::KeyboardInterrupt,
+            "",
+        ));
+    }
+    Ok(())
+}
+
 /// A new input starts with no stop requested.
 pub fn reset() {
     INTERRUPTED.store(false, Ordering::Relaxed);

@@ -64,7 +64,7 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
         .zip(shape)
         .zip(&auto_sizes)
         .map(|((axis, &len), auto)| match axis {
-            AxisSpec::Auto => Ok(blocks_of(len, auto.unwrap_or(len).max(1))),
+            AxisSpec::Auto => checked_blocks_of(len, auto.unwrap_or(len).max(1)),
             AxisSpec::Size(n) if *n == -1 => Ok(blocks_of(len, len.max(1))),
             // Dask divides the axis by the size: 0 fails as the division does.
             AxisSpec::Size(0) => Err(PyError::zero_division(
@@ -73,13 +73,20 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
             AxisSpec::Size(n) if *n < 0 => Err(PyError::value_error(
                 "Empty tuples are not allowed in chunks. Express zero length dimensions with 0(s) in chunks",
             )),
-            AxisSpec::Size(n) => Ok(blocks_of(len, *n as usize)),
+            AxisSpec::Size(n) => checked_blocks_of(len, *n as usize),
             AxisSpec::Sizes(sizes) if sizes.is_empty() => Err(PyError::value_error(
                 "Empty tuples are not allowed in chunks. Express zero length dimensions with 0(s) in chunks",
             )),
             AxisSpec::Sizes(sizes) => Ok(sizes.clone()),
         })
         .collect::<PyResult<Vec<_>>>()?;
+    // Every chunk of the grid costs pgs its region (start and shape per axis) when
+    // computed: a grid of 10**12 chunks is refused now, not when memory runs out.
+    let per_chunk = std::mem::size_of::<usize>() * (2 * shape.len() + 6);
+    let grid = chunks
+        .iter()
+        .try_fold(per_chunk, |bytes, axis| bytes.checked_mul(axis.len()));
+    crate::limits::check_allocation(grid, "the chunk grid of this array")?;
     // Explicit sizes must add up; Dask's message shows every axis's blocks.
     if chunks
         .iter()
@@ -134,6 +141,17 @@ fn auto_blocks(shape: &[usize], spec: &[AxisSpec], dtype: DType) -> Vec<Option<u
         autos = rest;
     }
     out
+}
+
+/// [`blocks_of`], refusing before allocating an axis of more blocks than the memory
+/// limit holds (`zeros(10**18)` has 6e10 blocks of the automatic size).
+fn checked_blocks_of(len: usize, size: usize) -> PyResult<Vec<usize>> {
+    let count = len.div_ceil(size.max(1));
+    crate::limits::check_allocation(
+        count.checked_mul(std::mem::size_of::<usize>()),
+        "the chunks of this array",
+    )?;
+    Ok(blocks_of(len, size))
 }
 
 /// `len` split into blocks of `size` (the last one shorter); an empty axis has one

@@ -29,6 +29,7 @@ impl Slice {
         };
         let start = clamp(self.start, if step < 0 { upper } else { lower });
         let stop = clamp(self.stop, if step < 0 { lower } else { upper });
+        // `unsigned_abs`: a step of -2**63 has no negation in 64 bits.
         let count = if step > 0 {
             if stop > start {
                 (stop - start - 1) / step + 1
@@ -36,7 +37,7 @@ impl Slice {
                 0
             }
         } else if start > stop {
-            (start - stop - 1) / (-step) + 1
+            ((start - stop - 1) as u64 / step.unsigned_abs() + 1) as i64
         } else {
             0
         };
@@ -140,10 +141,16 @@ pub fn get_slice(obj: &Value, slice: Slice) -> PyResult<Value> {
         Value::Str(s) => slice_str(s, slice),
         Value::Range(r) => {
             let (start, stop, step, _) = slice.indices(r.len())?;
+            // The new bounds (the stop may lie a step past either end) and step must
+            // be ints, as the result is a range again.
+            let int = |x: i128| {
+                i64::try_from(x)
+                    .map_err(|_| PyError::overflow("range slice outside pgs's 64-bit ints"))
+            };
             Ok(Value::Range(Arc::new(RangeObj {
-                start: r.get(start),
-                stop: r.get(stop),
-                step: r.step * step,
+                start: int(r.at(start))?,
+                stop: int(r.at(stop))?,
+                step: int(i128::from(r.step) * i128::from(step))?,
             })))
         }
         other => Err(PyError::type_error(format!(

@@ -470,14 +470,25 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 } else {
                     r.stop < i && i <= r.start
                 };
-                in_bounds && (i - r.start) % r.step == 0
+                in_bounds && (i128::from(i) - i128::from(r.start)) % i128::from(r.step) == 0
             }
             Value::Float(x) => x.fract() == 0.0 && contains(container, &Value::Int(*x as i64))?,
             _ => false,
         }),
         Value::Iter(_) => {
+            // `x in iter(range(10**18))` is a long loop: stop on Ctrl-C.
             let mut it = container.iterate()?;
-            Ok(std::iter::from_fn(|| it.next_value()).any(|x| equal(&x, item)))
+            let mut count = 0u32;
+            while let Some(x) = it.next_value() {
+                if equal(&x, item) {
+                    return Ok(true);
+                }
+                count = count.wrapping_add(1);
+                if count.is_multiple_of(4096) {
+                    crate::interrupt::check()?;
+                }
+            }
+            Ok(false)
         }
         other => Err(PyError::type_error(format!(
             "argument of type '{}' is not iterable",

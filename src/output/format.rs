@@ -541,6 +541,23 @@ fn check_width(width: Option<usize>) -> Result<(), String> {
     }
 }
 
+/// A float conversion that pads its digits to `precision` places ('e', 'f', and 'g'
+/// with '#') must fit the memory limit before it is built, as a width must.
+fn check_precision(code: char, alternate: bool, precision: usize) -> Result<(), String> {
+    let pads = match code.to_ascii_lowercase() {
+        'e' | 'f' => true,
+        'g' | 'n' => alternate,
+        _ => false,
+    };
+    if pads && precision > crate::limits::memory() {
+        return Err(format!(
+            "{MEMORY_ERROR_PREFIX}a precision of {precision} would need more memory than the limit of {} (--memory-limit)",
+            crate::limits::human_bytes(Some(crate::limits::memory()))
+        ));
+    }
+    Ok(())
+}
+
 fn parse_spec_integer(cur: &mut Cursor<'_>) -> Result<Option<usize>, String> {
     parse_digits(cur, isize::MAX as usize)
         .map_err(|()| "Too many decimal digits in format string".to_string())
@@ -636,6 +653,7 @@ fn format_float_spec(x: f64, spec: &Spec) -> Result<String, String> {
         ('r', None) => ('r', 0),
         (code, p) => (code, p.unwrap_or(6)),
     };
+    check_precision(code, spec.alternate, precision)?;
     let mut text = double_to_string(value, code, precision, flags);
     if spec.kind == Some('%') {
         text.push('%');
@@ -1328,12 +1346,12 @@ fn percent_float(d: &Directive, arg: &PercentArg<'_>) -> Result<String, PercentE
         alt: d.alternate,
         ..DtoaFlags::default()
     };
-    Ok(double_to_string(
-        x,
-        d.conversion,
-        d.precision.unwrap_or(6),
-        flags,
-    ))
+    let precision = d.precision.unwrap_or(6);
+    check_precision(d.conversion, d.alternate, precision).map_err(|message| {
+        let message = message.trim_start_matches(MEMORY_ERROR_PREFIX);
+        PercentError::new(PyErrorKind::MemoryError, message)
+    })?;
+    Ok(double_to_string(x, d.conversion, precision, flags))
 }
 
 /// Port of `formatchar`: an int code point or a one-character str.

@@ -85,7 +85,9 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
-    pub fn len(&self) -> i64 {
+    /// The item count, which can exceed `i64::MAX` (`range(-2**63, 2**63 - 1)`):
+    /// `range()` refuses such a range, so [`len`](Self::len) always fits.
+    pub fn count(&self) -> i128 {
         let (lo, hi, step) = if self.step > 0 {
             (self.start as i128, self.stop as i128, self.step as i128)
         } else {
@@ -94,16 +96,28 @@ impl RangeObj {
         if hi <= lo {
             0
         } else {
-            ((hi - lo - 1) / step + 1) as i64
+            (hi - lo - 1) / step + 1
         }
+    }
+
+    pub fn len(&self) -> i64 {
+        self.count() as i64
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The item at `i`, for `0 <= i < len` (between start and stop, so it fits even
+    /// when `i * step` alone would not).
     pub fn get(&self, i: i64) -> i64 {
-        self.start + i * self.step
+        self.at(i) as i64
+    }
+
+    /// `start + i * step` for any `i`, unbounded: the value one step before or after
+    /// the ends may lie outside 64 bits.
+    pub fn at(&self, i: i64) -> i128 {
+        self.start as i128 + i as i128 * self.step as i128
     }
 }
 

@@ -229,7 +229,9 @@ pub struct ModuleObj {
 pub enum ValueIter {
     Range {
         next: i64,
-        stop: i64,
+        /// Exclusive, and wider than an int: a reversed range stops one step past its
+        /// first item, which may lie outside 64 bits.
+        stop: i128,
         step: i64,
     },
     List {
@@ -281,15 +283,19 @@ impl ValueIter {
         match self {
             ValueIter::Range { next, stop, step } => {
                 let more = if *step > 0 {
-                    *next < *stop
+                    i128::from(*next) < *stop
                 } else {
-                    *next > *stop
+                    i128::from(*next) > *stop
                 };
                 if !more {
                     return None;
                 }
                 let v = *next;
-                *next = next.saturating_add(*step);
+                match next.checked_add(*step) {
+                    Some(n) => *next = n,
+                    // The item after this one lies outside 64 bits: this was the last.
+                    None => *stop = i128::from(v),
+                }
                 Some(Value::Int(v))
             }
             ValueIter::List { list, index } => {
@@ -492,7 +498,7 @@ impl Value {
             },
             Value::Range(r) => ValueIter::Range {
                 next: r.start,
-                stop: r.stop,
+                stop: r.stop.into(),
                 step: r.step,
             },
             Value::Dict(d) => {
@@ -540,8 +546,29 @@ impl Value {
                     let bytes = (r.len() as usize).checked_mul(std::mem::size_of::<Value>());
                     crate::limits::check_allocation(bytes, "a list of that range")?;
                 }
+                // Other iterators may be endless in effect (`zip(range(10**18), …)`):
+                // stop at the memory limit, or on Ctrl-C, rather than exhaust memory.
+                // Each item counts its handle, and the tuple or string it may have
+                // been made as (`zip` and `enumerate` make a tuple per item).
+                const CHECK_EVERY: usize = 4096;
+                const HANDLE: usize = std::mem::size_of::<Value>();
+                const SHARED: usize = 2 * std::mem::size_of::<usize>();
                 let mut it = self.iterate()?;
-                Ok(std::iter::from_fn(|| it.next_value()).collect())
+                let mut items = Vec::new();
+                let mut bytes = 0usize;
+                while let Some(v) = it.next_value() {
+                    bytes = bytes.saturating_add(match &v {
+                        Value::Tuple(t) => HANDLE + SHARED + t.len() * HANDLE,
+                        Value::Str(s) => HANDLE + SHARED + s.len(),
+                        _ => HANDLE,
+                    });
+                    items.push(v);
+                    if items.len().is_multiple_of(CHECK_EVERY) {
+                        crate::interrupt::check()?;
+                        crate::limits::check_allocation(Some(bytes), "a list of that many items")?;
+                    }
+                }
+                Ok(items)
             }
         }
     }

@@ -143,7 +143,14 @@ pub fn range(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     if step == 0 {
         return Err(PyError::value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(Arc::new(RangeObj { start, stop, step })))
+    let range = RangeObj { start, stop, step };
+    // Its length must be an int too: `range(-2**63, 2**63 - 1)` has 2**64 - 1 items.
+    if range.count() > i64::MAX as i128 {
+        return Err(PyError::overflow(
+            "range() has more than 2**63 - 1 items: pgs ints are 64-bit",
+        ));
+    }
+    Ok(Value::Range(Arc::new(range)))
 }
 
 builtin!(
@@ -474,11 +481,18 @@ fn reversed(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let seq = &args.pos[0];
     if let Value::Range(r) = seq {
         let n = r.len();
-        let (start, step) = (r.get(n - 1), -r.step);
-        return Ok(Value::iter(ValueIter::Range {
-            next: start,
-            stop: start + n * step,
-            step,
+        return Ok(Value::iter(match r.step.checked_neg() {
+            // From the last item down to the first; the stop, one step past the first,
+            // may lie outside 64 bits (`reversed(range(-2**63, 9))` stops at -2**63 - 1).
+            Some(step) if n > 0 => ValueIter::Range {
+                next: r.get(n - 1),
+                stop: r.at(-1),
+                step,
+            },
+            // Empty, or a step of -2**63, which leaves at most two items.
+            _ => ValueIter::Reversed {
+                items: (0..n).map(|i| Value::Int(r.get(i))).collect(),
+            },
         }));
     }
     if matches!(seq, Value::Iter(_)) || seq.iterate().is_err() {
@@ -560,6 +574,13 @@ fn map(host: &mut dyn Host, args: Args) -> PyResult<Value> {
             }
         }
         out.push(host.call(f, call_args, Vec::new())?);
+        // A builtin `f` never reaches the interpreter's checks: over a huge range
+        // this loop must still stop on Ctrl-C and at the memory limit.
+        if out.len().is_multiple_of(4096) {
+            host.check_interrupt()?;
+            let bytes = out.len().checked_mul(std::mem::size_of::<Value>());
+            crate::limits::check_allocation(bytes, "a list of that many items")?;
+        }
     }
     Ok(Value::iter(ValueIter::Seq {
         items: out.into(),
@@ -601,12 +622,26 @@ builtin!(
     "True if any item is true.",
     any
 );
-fn any(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+fn any(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("any", &args, 1, 1)?;
-    let mut it = args.pos[0].iterate()?;
-    Ok(Value::Bool(
-        std::iter::from_fn(|| it.next_value()).any(|v| v.truthy()),
-    ))
+    truth_search(host, &args.pos[0], true)
+}
+
+/// Whether some item's truth is `wanted` (`any`: true, `not all`: false), checking
+/// for Ctrl-C as it goes: `all(range(1, 10**18))` is a long loop.
+fn truth_search(host: &mut dyn Host, iterable: &Value, wanted: bool) -> PyResult<Value> {
+    let mut it = iterable.iterate()?;
+    let mut count = 0u32;
+    while let Some(v) = it.next_value() {
+        if v.truthy() == wanted {
+            return Ok(Value::Bool(true));
+        }
+        count = count.wrapping_add(1);
+        if count.is_multiple_of(4096) {
+            host.check_interrupt()?;
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 builtin!(
@@ -617,12 +652,10 @@ builtin!(
     "True if every item is true.",
     all
 );
-fn all(_: &mut dyn Host, args: Args) -> PyResult<Value> {
+fn all(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("all", &args, 1, 1)?;
-    let mut it = args.pos[0].iterate()?;
-    Ok(Value::Bool(
-        std::iter::from_fn(|| it.next_value()).all(|v| v.truthy()),
-    ))
+    let found_false = truth_search(host, &args.pos[0], false)?;
+    Ok(Value::Bool(!found_false.truthy()))
 }
 
 builtin!(

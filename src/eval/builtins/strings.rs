@@ -136,6 +136,28 @@ fn to_list(parts: Vec<&str>) -> PyResult<Value> {
     Ok(Value::list(parts.into_iter().map(Value::str).collect()))
 }
 
+/// Non-overlapping occurrences of `pat` (not empty) in `s`, counted only as far as
+/// `at_most + 1`: enough to decide whether a result would fit the memory limit.
+fn count_upto(s: &str, pat: &str, at_most: usize) -> usize {
+    match pat.as_bytes() {
+        // One byte (the common `split(",")`): a plain count, which vectorises.
+        [b] => s.bytes().filter(|c| c == b).count(),
+        _ => s.matches(pat).take(at_most.saturating_add(1)).count(),
+    }
+}
+
+/// The most pieces a split may make within the memory limit.
+fn max_parts() -> usize {
+    crate::limits::memory() / std::mem::size_of::<Value>()
+}
+
+/// Refuses a split into `parts` pieces over the memory limit (`("a" * 10**8).split("a")`
+/// makes 10**8 strings); counted before or while the pieces are gathered.
+fn check_parts(parts: usize) -> PyResult<()> {
+    let bytes = parts.checked_mul(std::mem::size_of::<Value>());
+    crate::limits::check_allocation(bytes, "a list of that many pieces")
+}
+
 builtin!(
     SPLIT,
     "split",
@@ -154,6 +176,11 @@ fn split(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     };
     match sep {
         Some(sep) => {
+            check_parts(
+                count_upto(s, sep, limit.min(max_parts()))
+                    .min(limit)
+                    .saturating_add(1),
+            )?;
             let parts: Vec<&str> = if limit == usize::MAX {
                 s.split(sep).collect()
             } else {
@@ -172,6 +199,9 @@ fn split(_: &mut dyn Host, args: Args) -> PyResult<Value> {
                 let end = rest.find(unicode::is_space).unwrap_or(rest.len());
                 parts.push(&rest[..end]);
                 rest = rest[end..].trim_start_matches(unicode::is_space);
+                if parts.len().is_multiple_of(4096) {
+                    check_parts(parts.len())?;
+                }
             }
             to_list(parts)
         }
@@ -194,6 +224,13 @@ fn rsplit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     } else {
         maxsplit as usize
     };
+    if let Some(sep) = sep {
+        check_parts(
+            count_upto(s, sep, limit.min(max_parts()))
+                .min(limit)
+                .saturating_add(1),
+        )?;
+    }
     let mut parts: Vec<&str> = match sep {
         Some(sep) if limit == usize::MAX => s.rsplit(sep).collect(),
         Some(sep) => s.rsplitn(limit + 1, sep).collect(),
@@ -210,6 +247,9 @@ fn rsplit(_: &mut dyn Host, args: Args) -> PyResult<Value> {
                 });
                 parts.push(&rest[start..]);
                 rest = rest[..start].trim_end_matches(unicode::is_space);
+                if parts.len().is_multiple_of(4096) {
+                    check_parts(parts.len())?;
+                }
             }
             parts
         }
@@ -230,7 +270,9 @@ fn join(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("join", &args, 1, 1)?;
     let sep = recv_str(&args);
     let items = args.pos[1].to_vec()?;
-    let mut out = String::new();
+    // The result's size, known before building it: over the memory limit it is a
+    // MemoryError, not an out-of-memory kill.
+    let mut size = Some(sep.len().saturating_mul(items.len().saturating_sub(1)));
     for (i, item) in items.iter().enumerate() {
         let Value::Str(s) = item else {
             return Err(PyError::type_error(format!(
@@ -238,10 +280,17 @@ fn join(_: &mut dyn Host, args: Args) -> PyResult<Value> {
                 item.type_name()
             )));
         };
+        size = size.and_then(|n| n.checked_add(s.len()));
+    }
+    crate::limits::check_allocation(size, "the joined string")?;
+    let mut out = String::with_capacity(size.unwrap_or(0));
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(s);
+        if let Value::Str(s) = item {
+            out.push_str(s);
+        }
     }
     text(out)
 }
@@ -440,10 +489,26 @@ fn replace(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         Some(v) => expect_int(v)?,
         None => -1,
     };
+    let limit = usize::try_from(count).unwrap_or(usize::MAX);
+    if new.len() > old.len() {
+        // Each replacement grows the text: refuse a result over the memory limit
+        // before building it (`("a" * 10**8).replace("a", "b" * 10)`).
+        let found = if old.is_empty() {
+            s.chars().count().saturating_add(1)
+        } else {
+            // Each replacement adds at least a byte: counting past the limit is moot.
+            count_upto(s, old, limit.min(crate::limits::memory()))
+        };
+        let size = found
+            .min(limit)
+            .checked_mul(new.len() - old.len())
+            .and_then(|grown| grown.checked_add(s.len()));
+        crate::limits::check_allocation(size, "the replaced string")?;
+    }
     if count < 0 {
         return text(s.replace(old, new));
     }
-    text(s.replacen(old, new, count as usize))
+    text(s.replacen(old, new, limit))
 }
 
 /// Byte range of `s[start:end]` given Python (character) bounds, or `None` when the
