@@ -59,6 +59,22 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
         }
     };
     let auto_sizes = auto_blocks(shape, &per_axis, dtype);
+    // Every chunk of the grid costs pgs its region (start and shape per axis) when
+    // computed: a grid of 10**12 chunks is refused now, before even its chunk lists
+    // are built (each axis alone may fit where their product does not).
+    let mut counts = per_axis
+        .iter()
+        .zip(shape)
+        .zip(&auto_sizes)
+        .map(|((axis, &len), auto)| match axis {
+            AxisSpec::Auto => len.div_ceil(auto.unwrap_or(len).max(1)),
+            AxisSpec::Size(n) if *n > 0 => len.div_ceil(*n as usize),
+            AxisSpec::Sizes(sizes) => sizes.len(),
+            _ => 1,
+        });
+    let per_chunk = std::mem::size_of::<usize>() * (2 * shape.len() + 6);
+    let grid = counts.try_fold(per_chunk, |bytes, n| bytes.checked_mul(n.max(1)));
+    crate::limits::check_allocation(grid, "the chunk grid of this array")?;
     let chunks = per_axis
         .iter()
         .zip(shape)
@@ -80,13 +96,6 @@ pub fn normalize(spec: &ChunkSpec, shape: &[usize], dtype: DType) -> PyResult<Ve
             AxisSpec::Sizes(sizes) => Ok(sizes.clone()),
         })
         .collect::<PyResult<Vec<_>>>()?;
-    // Every chunk of the grid costs pgs its region (start and shape per axis) when
-    // computed: a grid of 10**12 chunks is refused now, not when memory runs out.
-    let per_chunk = std::mem::size_of::<usize>() * (2 * shape.len() + 6);
-    let grid = chunks
-        .iter()
-        .try_fold(per_chunk, |bytes, axis| bytes.checked_mul(axis.len()));
-    crate::limits::check_allocation(grid, "the chunk grid of this array")?;
     // Explicit sizes must add up; Dask's message shows every axis's blocks.
     if chunks
         .iter()

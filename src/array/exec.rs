@@ -125,10 +125,10 @@ impl<'a> Exec<'a> {
             Some(b) if b <= self.memory_limit => Ok(()),
             _ => Err(PyError::memory_error(format!(
                 "Unable to allocate {} for an array with shape {} and data type {}: over the memory limit of {} (reduce it first, or raise --memory-limit)",
-                human_bytes(bytes),
+                crate::limits::human_bytes(bytes),
                 super::chunks::shape_text(shape),
                 dtype.name(),
-                human_bytes(Some(self.memory_limit))
+                crate::limits::human_bytes(Some(self.memory_limit))
             ))),
         }
     }
@@ -426,15 +426,6 @@ impl ResultSize for NdArray {
 impl<A, D: ndarray::Dimension> ResultSize for ndarray::Array<A, D> {
     fn result_size(&self) -> usize {
         self.len() * std::mem::size_of::<A>()
-    }
-}
-
-fn human_bytes(bytes: Option<usize>) -> String {
-    match bytes {
-        None => "more than 16 EiB".to_string(),
-        Some(b) if b >= 1 << 30 => format!("{:.2} GiB", b as f64 / (1u64 << 30) as f64),
-        Some(b) if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
-        Some(b) => format!("{b} bytes"),
     }
 }
 
