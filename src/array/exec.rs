@@ -216,19 +216,7 @@ impl<'a> Exec<'a> {
         )?;
         let group: Vec<Arc<ArrayNode>> = {
             let pending = self.full_reductions.lock();
-            let mut group = vec![node.clone()];
-            for other in pending.iter() {
-                let o = &other.inputs[0];
-                if other.token != node.token
-                    && o.shape == input.shape
-                    && o.chunks == input.chunks
-                    && self.leaves_ready(o)
-                    && !group.iter().any(|g| g.token == other.token)
-                {
-                    group.push(other.clone());
-                }
-            }
-            group
+            pass_group(node, &pending, |o| self.leaves_ready(o))
         };
         let inputs: Vec<Arc<ArrayNode>> = group.iter().map(|g| g.inputs[0].clone()).collect();
         let program = Program::compile(self, &input.shape, &input.chunks, &inputs)?;
@@ -356,6 +344,31 @@ impl<'a> Exec<'a> {
             array
         })
     }
+}
+
+/// The full reductions one pass computes: `node`, and every pending reduction over
+/// the same chunk grid whose kernel inputs are `ready` (graph views use this too).
+pub fn pass_group(
+    node: &Arc<ArrayNode>,
+    pending: &[Arc<ArrayNode>],
+    ready: impl Fn(&Arc<ArrayNode>) -> bool,
+) -> Vec<Arc<ArrayNode>> {
+    let input = &node.inputs[0];
+    let mut group = vec![node.clone()];
+    for other in pending {
+        let Some(o) = other.inputs.first() else {
+            continue;
+        };
+        if other.token != node.token
+            && o.shape == input.shape
+            && o.chunks == input.chunks
+            && ready(o)
+            && !group.iter().any(|g| g.token == other.token)
+        {
+            group.push(other.clone());
+        }
+    }
+    group
 }
 
 /// A node's operation as profiles name it: its Dask key prefix and source line.

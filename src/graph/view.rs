@@ -372,20 +372,7 @@ impl<'a> ArrayLowering<'a> {
     fn full_pass(&mut self, node: &Arc<ArrayNode>, input: &Arc<ArrayNode>) -> usize {
         let mut inputs_first = Kernel::default();
         self.emit(&mut inputs_first, input, &input.shape, &input.chunks);
-        let mut group = vec![node.clone()];
-        for other in &self.pending {
-            let Some(o) = other.inputs.first() else {
-                continue;
-            };
-            if other.token != node.token
-                && o.shape == input.shape
-                && o.chunks == input.chunks
-                && self.leaves_ready(o)
-                && !group.iter().any(|g| g.token == other.token)
-            {
-                group.push(other.clone());
-            }
-        }
+        let group = crate::array::exec::pass_group(node, &self.pending, |o| self.leaves_ready(o));
         let mut kernel = Kernel::default();
         for g in &group {
             if let Some(i) = g.inputs.first() {
