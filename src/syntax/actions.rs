@@ -307,6 +307,7 @@ pub fn func_def<'s>(
         is_lambda: false,
         span,
         scope: ScopeInfo::default(),
+        code: Default::default(),
     };
     Ok(Stmt {
         kind: StmtKind::Def(
@@ -330,6 +331,7 @@ pub fn lambda<'s>(params: Vec<Param>, body: Expr, span: Span) -> PResult<'s, Exp
         is_lambda: true,
         span,
         scope: ScopeInfo::default(),
+        code: Default::default(),
     };
     Ok(Expr {
         kind: ExprKind::Lambda(Arc::new(def)),

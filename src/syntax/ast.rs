@@ -274,6 +274,9 @@ pub struct FuncDef {
     pub is_lambda: bool,
     pub span: Span,
     pub scope: ScopeInfo,
+    /// The body compiled to register code, on the first call (after the resolver
+    /// has filled in every slot).
+    pub code: std::sync::OnceLock<crate::eval::interp::code::Code>,
 }
 
 /// A parsed file, `-c` string or REPL input.

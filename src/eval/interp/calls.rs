@@ -151,6 +151,15 @@ impl Interp {
 
     /// Runs a function whose arguments are already bound in `stack[base..]`.
     pub(super) fn run_function(&mut self, fun: &Arc<Function>, base: usize) -> PyResult<Value> {
+        self.enter_call(fun, base)?;
+        let result = self.run_code(fun, base);
+        self.exit_call(base);
+        result.map_err(|e| e.leave_frame(&fun.def.name, fun.def.span))
+    }
+
+    /// Starts a call whose arguments are in `stack[base..]`: the recursion limit,
+    /// Ctrl-C, the body compiled on first use, and its registers.
+    pub(super) fn enter_call(&mut self, fun: &Function, base: usize) -> PyResult<()> {
         let def = &fun.def;
         if self.depth >= self.recursion_limit {
             self.stack.truncate(base);
@@ -159,22 +168,19 @@ impl Interp {
                 "maximum recursion depth exceeded",
             ));
         }
-        self.check_cancel()?;
-        self.enter_frame(base, &def.scope);
-        let frame = Frame {
-            base,
-            captures: &fun.captures,
-            scope: &def.scope,
-        };
-        self.depth += 1;
-        let result = self.exec_block(&def.body, &frame);
-        self.depth -= 1;
-        self.stack.truncate(base);
-        match result {
-            Ok(Flow::Return) => Ok(std::mem::take(&mut self.returned)),
-            Ok(_) => Ok(Value::None),
-            Err(e) => Err(e.leave_frame(&def.name, def.span)),
+        if let Err(e) = self.check_cancel() {
+            self.stack.truncate(base);
+            return Err(e);
         }
+        let code = def.code.get_or_init(|| super::code::compile(def));
+        self.enter_frame(base, &def.scope, code.frame_size);
+        self.depth += 1;
+        Ok(())
+    }
+
+    pub(super) fn exit_call(&mut self, base: usize) {
+        self.depth -= 1;
+        self.drop_frame(base);
     }
 
     /// Binds positional and keyword arguments to parameters, Python's way.

@@ -39,11 +39,7 @@ impl Interp {
         y: &Value,
         span: Span,
     ) -> PyResult<Value> {
-        if matches!(x, Value::Delayed(_)) || matches!(y, Value::Delayed(_)) {
-            return Ok(dask::binary(op, x, y, span));
-        }
-        crate::array::build::set_origin(span);
-        ops::binary(op, x, y).map_err(|err| err.at(span))
+        binary_values(op, x, y, span)
     }
 
     /// An operand: constants and plain locals are read here without a recursive call,
@@ -80,13 +76,7 @@ impl Interp {
             }
             ExprKind::Unary(op, x) => {
                 let v = self.eval(x, f)?;
-                if let Value::Delayed(_) = v {
-                    return dask::unary(*op, &v, e.span).ok_or_else(|| {
-                        PyError::type_error("Truth of Delayed objects is not supported").at(e.span)
-                    });
-                }
-                crate::array::build::set_origin(e.span);
-                ops::unary(*op, &v).map_err(|err| err.at(e.span))
+                unary_value(*op, &v, e.span)
             }
             ExprKind::And(a, b) => {
                 let x = self.eval(a, f)?;
@@ -268,21 +258,7 @@ impl Interp {
         first: &Expr,
         right_expr: &Expr,
     ) -> PyResult<Value> {
-        let span = first.span.to(right_expr.span);
-        crate::array::build::set_origin(span);
-        if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
-            if let Some(v) = dask::compare(op, &left, &right, span) {
-                return Ok(v);
-            }
-        }
-        if super::super::darray::is_array(&left) || super::super::darray::is_array(&right) {
-            if let Some(result) = super::super::darray::compare(op, &left, &right) {
-                return result.map_err(|e| e.at(span));
-            }
-        }
-        ops::compare_op(op, &left, &right)
-            .map(Value::Bool)
-            .map_err(|e| e.at(span))
+        compare_refs(op, &left, &right, first.span.to(right_expr.span))
     }
 
     pub(super) fn eval_compare(

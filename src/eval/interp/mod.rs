@@ -4,8 +4,10 @@
 //! globals, so pgs functions really run at the same time.
 
 mod calls;
+pub mod code;
 mod expr;
 mod stmt;
+mod vm;
 
 use super::builtins;
 use super::call::{bind_arguments, unpack};
@@ -105,7 +107,7 @@ impl Interp {
         body: impl FnOnce(&mut Interp, &Frame) -> PyResult<T>,
     ) -> PyResult<T> {
         let base = self.stack.len();
-        self.enter_frame(base, &module.scope);
+        self.enter_frame(base, &module.scope, module.scope.nlocals);
         let frame = Frame {
             base,
             captures: &[],
@@ -157,15 +159,31 @@ impl Interp {
         Ok(())
     }
 
-    /// Sizes a new frame and turns captured slots into shared cells.
-    fn enter_frame(&mut self, base: usize, scope: &ScopeInfo) {
-        let size = base + scope.nlocals as usize;
-        if self.stack.len() != size {
-            self.stack.resize(size, Value::Unbound);
+    /// Sizes a new frame of `size` registers and turns captured slots into shared
+    /// cells.
+    fn enter_frame(&mut self, base: usize, scope: &ScopeInfo, size: u32) {
+        let size = base + size as usize;
+        // Not `resize`, which clones its fill value once per slot.
+        if self.stack.len() < size {
+            let missing = size - self.stack.len();
+            self.stack
+                .extend(std::iter::repeat_with(|| Value::Unbound).take(missing));
+        } else {
+            self.stack.truncate(size);
         }
         for &slot in &scope.cells {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
             self.stack[base + slot as usize] = Value::Cell(Arc::new(Mutex::new(v)));
+        }
+    }
+
+    /// Drops the frame from `base` up; numbers and `None` need no destructor call,
+    /// which is most of what a frame holds.
+    fn drop_frame(&mut self, base: usize) {
+        while self.stack.len() > base {
+            if let Some(v) = self.stack.pop() {
+                discard(v);
+            }
         }
     }
 
@@ -174,6 +192,18 @@ impl Interp {
             return Err(PyError::new(ExcKind::KeyboardInterrupt, ""));
         }
         Ok(())
+    }
+}
+
+/// Drops a value, calling its destructor only if it owns something: the hot loops
+/// overwrite and drop numbers all the time.
+#[inline(always)]
+fn discard(v: Value) {
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Unbound => {
+            std::mem::forget(v)
+        }
+        other => drop(other),
     }
 }
 
@@ -234,6 +264,57 @@ fn float_arith(op: BinOp, a: f64, b: f64) -> Option<Value> {
         BinOp::Div if b != 0.0 => Some(Value::Float(a / b)),
         _ => None,
     }
+}
+
+/// `x op y`; on a delayed operand, a task instead.
+fn binary_values(op: BinOp, x: &Value, y: &Value, span: Span) -> PyResult<Value> {
+    if matches!(x, Value::Delayed(_)) || matches!(y, Value::Delayed(_)) {
+        return Ok(dask::binary(op, x, y, span));
+    }
+    crate::array::build::set_origin(span);
+    ops::binary(op, x, y).map_err(|err| err.at(span))
+}
+
+/// `a op= b`: lists extend in place (so aliases see it), as in Python.
+fn inplace_values(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let Some(v) = quick_arith(op, a, b) {
+        return Ok(v);
+    }
+    if let (BinOp::Add, Value::List(l)) = (op, a) {
+        let extra = b.to_vec()?;
+        l.write().extend(extra);
+        return Ok(a.clone());
+    }
+    ops::binary(op, a, b)
+}
+
+/// `op x`; on a delayed operand, a task instead.
+fn unary_value(op: UnaryOp, v: &Value, span: Span) -> PyResult<Value> {
+    if let Value::Delayed(_) = v {
+        return dask::unary(op, v, span).ok_or_else(|| {
+            PyError::type_error("Truth of Delayed objects is not supported").at(span)
+        });
+    }
+    crate::array::build::set_origin(span);
+    ops::unary(op, v).map_err(|err| err.at(span))
+}
+
+/// One comparison; lazy when either side is delayed, elementwise on arrays.
+fn compare_refs(op: CmpOp, left: &Value, right: &Value, span: Span) -> PyResult<Value> {
+    crate::array::build::set_origin(span);
+    if matches!(left, Value::Delayed(_)) || matches!(right, Value::Delayed(_)) {
+        if let Some(v) = dask::compare(op, left, right, span) {
+            return Ok(v);
+        }
+    }
+    if super::darray::is_array(left) || super::darray::is_array(right) {
+        if let Some(result) = super::darray::compare(op, left, right) {
+            return result.map_err(|e| e.at(span));
+        }
+    }
+    ops::compare_op(op, left, right)
+        .map(Value::Bool)
+        .map_err(|e| e.at(span))
 }
 
 fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {

@@ -185,7 +185,7 @@ impl Interp {
             Target::Name(name, slot, s) => {
                 let current = self.load(name, *slot, *s, f)?;
                 let rhs = self.eval(value, f)?;
-                let result = self.inplace(op, &current, &rhs).map_err(|e| e.at(span))?;
+                let result = inplace_values(op, &current, &rhs).map_err(|e| e.at(span))?;
                 self.store(*slot, result, f);
             }
             Target::Index(obj, idx, _) => {
@@ -193,7 +193,7 @@ impl Interp {
                 let i = self.eval(idx, f)?;
                 let current = index::getitem(&o, &i).map_err(|e| e.at(span))?;
                 let rhs = self.eval(value, f)?;
-                let result = self.inplace(op, &current, &rhs).map_err(|e| e.at(span))?;
+                let result = inplace_values(op, &current, &rhs).map_err(|e| e.at(span))?;
                 index::setitem(&o, &i, result).map_err(|e| e.at(span))?;
             }
             Target::Attr(..) | Target::Tuple(..) => {
@@ -204,19 +204,6 @@ impl Interp {
             }
         }
         Ok(())
-    }
-
-    /// `a op= b`: lists extend in place (so aliases see it), as in Python.
-    pub(super) fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-        if let Some(v) = quick_arith(op, a, b) {
-            return Ok(v);
-        }
-        if let (BinOp::Add, Value::List(l)) = (op, a) {
-            let extra = b.to_vec()?;
-            l.write().extend(extra);
-            return Ok(a.clone());
-        }
-        ops::binary(op, a, b)
     }
 
     // ------------------------------------------------------------ variables

@@ -1,0 +1,661 @@
+//! Runs a function's register code (`code.rs`): one loop over instructions per call,
+//! no Rust call per expression node, operands read in place (no reference-count
+//! traffic for a local that is only looked at), and a temporary dropped by the
+//! instruction that reads it, so intermediates live no longer than the tree-walker
+//! kept them.
+
+use super::code::{Code, Op, Opnd, Reg, BOUND_DETAIL, CONST, INDEX_DETAIL, NAME_DETAIL};
+use super::*;
+use crate::value::ValueIter;
+
+/// Stores into a register, calling the old value's destructor only if it owns
+/// something.
+#[inline(always)]
+fn put(slot: &mut Value, v: Value) {
+    discard(std::mem::replace(slot, v));
+}
+
+/// Stores an int result; over an int (a loop's counter or total) only the number
+/// is written.
+#[inline(always)]
+fn put_int(slot: &mut Value, r: i64) {
+    match slot {
+        Value::Int(old) => *old = r,
+        other => put(other, Value::Int(r)),
+    }
+}
+
+/// `+ - *` on ints without overflow; `None` sends the rest to the general rules.
+#[inline(always)]
+fn int_arith(op: BinOp, i: i64, j: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => i.checked_add(j),
+        BinOp::Sub => i.checked_sub(j),
+        BinOp::Mul => i.checked_mul(j),
+        _ => None,
+    }
+}
+
+/// Reads an operand in place; `Err(())` means an unbound local.
+#[inline(always)]
+fn read<'a>(
+    stack: &'a [Value],
+    consts: &'a [Value],
+    base: usize,
+    o: Opnd,
+) -> Result<&'a Value, ()> {
+    if o & CONST != 0 {
+        return Ok(&consts[(o & !CONST) as usize]);
+    }
+    match &stack[base + o as usize] {
+        Value::Unbound => Err(()),
+        v => Ok(v),
+    }
+}
+
+/// A running function: borrowed from the globals (most calls), or held.
+enum FunRef<'g> {
+    Global(&'g Arc<Function>),
+    Held(Arc<Function>),
+}
+
+impl std::ops::Deref for FunRef<'_> {
+    type Target = Function;
+    fn deref(&self) -> &Function {
+        match self {
+            FunRef::Global(f) => f,
+            FunRef::Held(f) => f,
+        }
+    }
+}
+
+/// What makes the instruction loop hand control back to [`Interp::run_code`].
+enum Exit<'g> {
+    /// The result is already where it goes: the caller's register, or
+    /// `Interp::returned` for the outermost call.
+    Return,
+    /// A call of a compiled function whose frame is ready at `base`; its result
+    /// goes to stack slot `ret`.
+    Call {
+        fun: FunRef<'g>,
+        base: usize,
+        ret: usize,
+    },
+}
+
+/// Where a running function is: its registers, next instruction, its `for`
+/// loops' iterators (those from `loops_base` up), and where its result goes.
+#[derive(Clone, Copy)]
+struct Cursor {
+    base: usize,
+    pc: usize,
+    loops_base: usize,
+    ret: usize,
+}
+
+/// `Cursor::ret` of the outermost call: the result goes to `Interp::returned`.
+const TO_CALLER: usize = usize::MAX;
+
+impl Interp {
+    /// Runs `fun`, whose frame `enter_call` has made at `base`. Calls between
+    /// compiled functions stay in this loop (a stack of suspended callers, not Rust
+    /// recursion), so a pgs call costs one frame switch.
+    pub(super) fn run_code(&mut self, fun: &Arc<Function>, base: usize) -> PyResult<Value> {
+        // Module-level code alone assigns globals, so they stay as they are while
+        // functions run, and a called function can be borrowed from them.
+        let globals = self.shared.globals.clone();
+        let mut current = FunRef::Held(fun.clone());
+        let mut at = Cursor {
+            base,
+            pc: 0,
+            loops_base: 0,
+            ret: TO_CALLER,
+        };
+        let mut loops: Vec<ValueIter> = Vec::new();
+        let mut callers: Vec<(FunRef, Cursor)> = Vec::new();
+        loop {
+            let exit = {
+                let def = &current.def;
+                let code = def.code.get_or_init(|| super::code::compile(def));
+                let frame = Frame {
+                    base: at.base,
+                    captures: &current.captures,
+                    scope: &def.scope,
+                };
+                self.run_ops(code, &frame, &globals, &mut at, &mut loops)
+            };
+            match exit {
+                Ok(Exit::Call { fun, base, ret }) => {
+                    let callee = Cursor {
+                        base,
+                        pc: 0,
+                        loops_base: loops.len(),
+                        ret,
+                    };
+                    callers.push((std::mem::replace(&mut current, fun), at));
+                    at = callee;
+                }
+                Ok(Exit::Return) => {
+                    loops.truncate(at.loops_base);
+                    let Some((caller, caller_at)) = callers.pop() else {
+                        return Ok(std::mem::take(&mut self.returned));
+                    };
+                    self.exit_call(at.base);
+                    (current, at) = (caller, caller_at);
+                }
+                Err(mut e) => {
+                    // Unwind the callers this loop runs, as nested calls would have.
+                    loops.truncate(at.loops_base);
+                    while let Some((caller, caller_at)) = callers.pop() {
+                        e = e.leave_frame(&current.def.name, current.def.span);
+                        self.exit_call(at.base);
+                        (current, at) = (caller, caller_at);
+                        let def = &current.def;
+                        let code = def.code.get_or_init(|| super::code::compile(def));
+                        let (span, stmt_span) = code.spans[at.pc - 1];
+                        e = e.at(span).at(stmt_span);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Runs instructions until the function returns or calls another compiled
+    /// function; an error is placed at the failing instruction.
+    #[inline(always)]
+    fn run_ops<'g>(
+        &mut self,
+        code: &Code,
+        f: &Frame,
+        globals: &'g [Value],
+        at: &mut Cursor,
+        loops: &mut Vec<ValueIter>,
+    ) -> PyResult<Exit<'g>> {
+        let mut pc = at.pc;
+        let result = self.exec_ops(code, f, globals, &mut pc, at.ret, loops);
+        at.pc = pc;
+        result.map_err(|e| {
+            let (span, stmt_span) = code.spans[pc - 1];
+            e.at(span).at(stmt_span)
+        })
+    }
+
+    #[inline(always)]
+    fn exec_ops<'g>(
+        &mut self,
+        code: &Code,
+        f: &Frame,
+        globals: &'g [Value],
+        pc_out: &mut usize,
+        ret: usize,
+        loops: &mut Vec<ValueIter>,
+    ) -> PyResult<Exit<'g>> {
+        let base = f.base;
+        let nlocals = code.nlocals;
+        let mut pc = *pc_out;
+        macro_rules! get {
+            ($o:expr) => {
+                match read(&self.stack, &code.consts, base, $o) {
+                    Ok(v) => v,
+                    Err(()) => {
+                        *pc_out = pc;
+                        return Err(self.unbound_register(code, pc - 1, $o, f));
+                    }
+                }
+            };
+        }
+        // The value of an operand, moved out of a temporary.
+        macro_rules! take {
+            ($o:expr) => {{
+                let o = $o;
+                if o & CONST == 0 && o >= nlocals {
+                    std::mem::take(&mut self.stack[base + o as usize])
+                } else {
+                    get!(o).clone()
+                }
+            }};
+        }
+        // Drops a temporary an instruction has finished reading.
+        macro_rules! release {
+            ($o:expr) => {{
+                let o = $o;
+                if o & CONST == 0 && o >= nlocals {
+                    discard(std::mem::take(&mut self.stack[base + o as usize]));
+                }
+            }};
+        }
+        macro_rules! set {
+            ($r:expr, $v:expr) => {{
+                let v = $v;
+                put(&mut self.stack[base + $r as usize], v);
+            }};
+        }
+        // Every way out of the loop records where it stopped.
+        macro_rules! leave {
+            ($result:expr) => {{
+                *pc_out = pc;
+                return $result;
+            }};
+        }
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => leave!(Err(e)),
+                }
+            };
+        }
+        loop {
+            let at = pc;
+            pc += 1;
+            let span = || code.spans[at].0;
+            match code.ops[at] {
+                Op::Move { dst, src } => {
+                    let v = take!(src);
+                    set!(dst, v);
+                }
+                Op::LoadGlobal { dst, slot, name } => {
+                    let v = match self.shared.globals.get(slot as usize) {
+                        Some(Value::Unbound) | None => {
+                            let name = &code.names[name as usize];
+                            tri!(self.load(name, Slot::Global(slot), span(), f))
+                        }
+                        Some(v) => v.clone(),
+                    };
+                    set!(dst, v);
+                }
+                Op::Load { dst, slot, name } => {
+                    let v = tri!(self.load(&code.names[name as usize], slot, span(), f));
+                    set!(dst, v);
+                }
+                Op::Store { slot, src } => {
+                    let v = std::mem::take(&mut self.stack[base + src as usize]);
+                    self.store(slot, v, f);
+                }
+                Op::Binary { op, dst, a, b } => {
+                    let x = get!(a);
+                    let y = get!(b);
+                    if let (Value::Int(i), Value::Int(j)) = (x, y) {
+                        if let Some(r) = int_arith(op, *i, *j) {
+                            put_int(&mut self.stack[base + dst as usize], r);
+                            continue;
+                        }
+                    }
+                    let v = match quick_arith(op, x, y) {
+                        Some(v) => v,
+                        None => tri!(binary_values(op, x, y, span())),
+                    };
+                    release!(a);
+                    release!(b);
+                    set!(dst, v);
+                }
+                Op::InPlace { op, dst, a, b } => {
+                    let x = get!(a);
+                    let y = get!(b);
+                    if let (Value::Int(i), Value::Int(j)) = (x, y) {
+                        if let Some(r) = int_arith(op, *i, *j) {
+                            put_int(&mut self.stack[base + dst as usize], r);
+                            continue;
+                        }
+                    }
+                    let v = match quick_arith(op, x, y) {
+                        Some(v) => v,
+                        None => tri!(inplace_values(op, x, y)),
+                    };
+                    release!(b);
+                    set!(dst, v);
+                }
+                Op::Unary { op, dst, a } => {
+                    let v = tri!(unary_value(op, get!(a), span()));
+                    release!(a);
+                    set!(dst, v);
+                }
+                Op::Compare { op, dst, a, b } => {
+                    let x = get!(a);
+                    let y = get!(b);
+                    let v = match (x, y) {
+                        (Value::Int(i), Value::Int(j))
+                            if !matches!(op, CmpOp::In | CmpOp::NotIn) =>
+                        {
+                            Value::Bool(int_compare(op, *i, *j))
+                        }
+                        _ => tri!(compare_refs(op, x, y, span())),
+                    };
+                    release!(a);
+                    release!(b);
+                    set!(dst, v);
+                }
+                Op::CompareJump { op, a, b, target } => {
+                    let x = get!(a);
+                    let y = get!(b);
+                    let holds = match (x, y) {
+                        (Value::Int(i), Value::Int(j))
+                            if !matches!(op, CmpOp::In | CmpOp::NotIn) =>
+                        {
+                            int_compare(op, *i, *j)
+                        }
+                        _ => {
+                            let v = tri!(compare_refs(op, x, y, span()));
+                            tri!(truth(&v).map_err(|e| e.at(code.spans[at].1)))
+                        }
+                    };
+                    release!(a);
+                    release!(b);
+                    if !holds {
+                        pc = target as usize;
+                    }
+                }
+                Op::Branch { cond, when, target } => {
+                    let t = tri!(truth(get!(cond)).map_err(|e| e.at(code.spans[at].1)));
+                    release!(cond);
+                    if t == when {
+                        pc = target as usize;
+                    }
+                }
+                Op::BranchKeep { cond, when, target } => {
+                    let t = tri!(truth(get!(cond)).map_err(|e| e.at(code.spans[at].1)));
+                    if t == when {
+                        pc = target as usize;
+                    }
+                }
+                Op::Jump { target } => pc = target as usize,
+                Op::Call { dst, func, args, n } => {
+                    let callee = take!(func);
+                    let args = base + args as usize;
+                    if let Value::Func(fun) = &callee {
+                        if fun.def.scope.positional_only && fun.def.params.len() == n as usize {
+                            let callee_base = self.stack.len();
+                            for k in args..args + n as usize {
+                                let v = std::mem::take(&mut self.stack[k]);
+                                self.stack.push(v);
+                            }
+                            tri!(self.enter_call(fun, callee_base));
+                            let Value::Func(fun) = callee else {
+                                unreachable!("matched above")
+                            };
+                            leave!(Ok(Exit::Call {
+                                fun: FunRef::Held(fun),
+                                base: callee_base,
+                                ret: base + dst as usize,
+                            }));
+                        }
+                    }
+                    let v = tri!(self.call_registers(&callee, args, n, span()));
+                    set!(dst, v);
+                }
+                Op::CheckGlobal { slot, name } => {
+                    if let Some(Value::Unbound) | None = globals.get(slot as usize) {
+                        let name = &code.names[name as usize];
+                        tri!(self.load(name, Slot::Global(slot), span(), f));
+                    }
+                }
+                Op::CallGlobal {
+                    dst,
+                    slot,
+                    name,
+                    args,
+                    n,
+                } => {
+                    let args = base + args as usize;
+                    if let Some(Value::Func(fun)) = globals.get(slot as usize) {
+                        if fun.def.scope.positional_only && fun.def.params.len() == n as usize {
+                            let callee_base = self.stack.len();
+                            for k in args..args + n as usize {
+                                let v = std::mem::take(&mut self.stack[k]);
+                                self.stack.push(v);
+                            }
+                            tri!(self.enter_call(fun, callee_base));
+                            leave!(Ok(Exit::Call {
+                                fun: FunRef::Global(fun),
+                                base: callee_base,
+                                ret: base + dst as usize,
+                            }));
+                        }
+                    }
+                    let name = &code.names[name as usize];
+                    let name_span = code.detail_span(at, NAME_DETAIL).unwrap_or(span());
+                    let callee = tri!(self.load(name, Slot::Global(slot), name_span, f));
+                    let v = tri!(self.call_registers(&callee, args, n, span()));
+                    set!(dst, v);
+                }
+                Op::LoadMethod { at: to, obj, name } => {
+                    let receiver = take!(obj);
+                    let name = &code.names[name as usize];
+                    let (callee, receiver) = tri!(self.load_method(receiver, name, span()));
+                    set!(to, callee);
+                    set!(to + 1, receiver);
+                }
+                Op::CallMethod { dst, at: from, n } => {
+                    let callee = std::mem::take(&mut self.stack[base + from as usize]);
+                    let start = base + from as usize + 1;
+                    let bound = !matches!(self.stack[start], Value::Unbound);
+                    let v = match &callee {
+                        Value::Builtin(def) if bound => {
+                            let pos: SmallVec<[Value; 4]> = self.stack[start..=start + n as usize]
+                                .iter_mut()
+                                .map(std::mem::take)
+                                .collect();
+                            crate::array::build::set_origin(span());
+                            tri!((def.call)(self, Args { pos: &pos, kw: &[] }))
+                        }
+                        _ => tri!(self.call_registers(&callee, start + 1, n, span())),
+                    };
+                    set!(from + 1, Value::None);
+                    set!(dst, v);
+                }
+                Op::GetIndex { dst, obj, index } => {
+                    let o = take!(obj);
+                    let i = take!(index);
+                    let v = tri!(self.get_index(o, i, span(), || {
+                        code.detail_span(at, INDEX_DETAIL).unwrap_or(span())
+                    }));
+                    set!(dst, v);
+                }
+                Op::GetSlice { dst, obj, bounds } => {
+                    let o = take!(obj);
+                    let mut parts = [None; 3];
+                    for (k, b) in bounds.into_iter().enumerate() {
+                        let bound = tri!(index::slice_bound(get!(b)).map_err(|e| {
+                            let key = BOUND_DETAIL + k as u32;
+                            e.at(code.detail_span(at, key).unwrap_or(span()))
+                        }));
+                        release!(b);
+                        parts[k] = bound;
+                    }
+                    let [start, stop, step] = parts;
+                    let v = tri!(self.get_slice(o, Slice { start, stop, step }, span()));
+                    set!(dst, v);
+                }
+                Op::SetIndex { obj, index, src } => {
+                    let o = take!(obj);
+                    let i = take!(index);
+                    let v = std::mem::take(&mut self.stack[base + src as usize]);
+                    tri!(index::setitem(&o, &i, v));
+                }
+                Op::Unpack { src, dst, n } => {
+                    let v = std::mem::take(&mut self.stack[base + src as usize]);
+                    let items = tri!(match &v {
+                        Value::Delayed(node) => dask::unpack(node, n as usize, span()),
+                        _ => unpack(&v, n as usize),
+                    });
+                    for (k, item) in items.into_iter().enumerate() {
+                        set!(dst + k as u32, item);
+                    }
+                }
+                Op::BuildList { dst, items, n } | Op::BuildTuple { dst, items, n } => {
+                    let start = base + items as usize;
+                    let values: Vec<Value> = self.stack[start..start + n as usize]
+                        .iter_mut()
+                        .map(std::mem::take)
+                        .collect();
+                    let v = match code.ops[at] {
+                        Op::BuildList { .. } => Value::list(values),
+                        _ => Value::tuple(values),
+                    };
+                    set!(dst, v);
+                }
+                Op::IterStart { src } => {
+                    let it = tri!(get!(src).iterate());
+                    release!(src);
+                    loops.push(it);
+                }
+                Op::ForNext { dst, exit } => {
+                    let next = loops.last_mut().and_then(ValueIter::next_value);
+                    match next {
+                        Some(item) => {
+                            tri!(self.check_cancel());
+                            set!(dst, item);
+                        }
+                        None => pc = exit as usize,
+                    }
+                }
+                Op::IterEnd => {
+                    if let Some(e) = loops.pop().and_then(|it| it.error()) {
+                        leave!(Err(e));
+                    }
+                }
+                Op::IterPop => {
+                    loops.pop();
+                }
+                Op::CheckCancel => tri!(self.check_cancel()),
+                Op::Clear { reg } => set!(reg, Value::None),
+                Op::Eval { dst, expr } => {
+                    let v = tri!(self.eval(&code.exprs[expr as usize], f));
+                    set!(dst, v);
+                }
+                Op::Exec { stmt } => {
+                    if tri!(self.exec(&code.stmts[stmt as usize], f)) != Flow::Normal {
+                        // Only `return`, `break` and `continue` change the flow, and
+                        // those are compiled; a tree-walked statement cannot.
+                        // `self.returned` holds the value.
+                        let v = std::mem::take(&mut self.returned);
+                        self.deliver(ret, v);
+                        leave!(Ok(Exit::Return));
+                    }
+                }
+                Op::Return { src } => {
+                    let v = take!(src);
+                    self.deliver(ret, v);
+                    leave!(Ok(Exit::Return));
+                }
+                Op::ReturnNone => {
+                    self.deliver(ret, Value::None);
+                    leave!(Ok(Exit::Return));
+                }
+            }
+        }
+    }
+
+    /// Puts a function's result where its caller wants it.
+    #[inline(always)]
+    fn deliver(&mut self, ret: usize, v: Value) {
+        match ret {
+            TO_CALLER => self.returned = v,
+            slot => put(&mut self.stack[slot], v),
+        }
+    }
+
+    /// Calls `callee` with the `n` arguments in `stack[args..]`, moving them out.
+    fn call_registers(
+        &mut self,
+        callee: &Value,
+        args: usize,
+        n: u32,
+        span: Span,
+    ) -> PyResult<Value> {
+        let n = n as usize;
+        if let Value::Func(fun) = callee {
+            if fun.def.scope.positional_only && fun.def.params.len() == n {
+                let base = self.stack.len();
+                for k in args..args + n {
+                    let v = std::mem::take(&mut self.stack[k]);
+                    self.stack.push(v);
+                }
+                return self.run_function(fun, base).map_err(|e| e.at(span));
+            }
+        }
+        let pos: Vec<Value> = self.stack[args..args + n]
+            .iter_mut()
+            .map(std::mem::take)
+            .collect();
+        if let Value::Delayed(node) = callee {
+            return Ok(dask::call(node, &pos, &[], span));
+        }
+        crate::array::build::set_origin(span);
+        self.call_value(callee, pos, Vec::new())
+            .map_err(|e| e.at(span))
+    }
+
+    /// `obj.name` about to be called: a builtin method and its receiver, or a
+    /// callable and `Unbound`.
+    fn load_method(&mut self, obj: Value, name: &Name, span: Span) -> PyResult<(Value, Value)> {
+        if let Value::Delayed(node) = &obj {
+            return Ok(match dask::method(name) {
+                Some(def) => (Value::Builtin(def), obj),
+                None => (dask::get_attr(node, name, span), Value::Unbound),
+            });
+        }
+        if let Some(def) = builtins::method(&obj, name) {
+            return Ok((Value::Builtin(def), obj));
+        }
+        let callee = builtins::get_attr(&obj, name, self)?;
+        Ok((callee, Value::Unbound))
+    }
+
+    /// `o[i]` with `i` not a slice; `subscript_span` places an array index's error.
+    fn get_index(
+        &mut self,
+        o: Value,
+        i: Value,
+        span: Span,
+        subscript_span: impl Fn() -> Span,
+    ) -> PyResult<Value> {
+        use super::super::darray::subscript_of;
+        if super::super::darray::is_array(&o) {
+            let items = match &i {
+                Value::Tuple(t) => t.iter().map(subscript_of).collect::<PyResult<Vec<_>>>(),
+                other => subscript_of(other).map(|s| vec![s]),
+            }
+            .map_err(|e| e.at(subscript_span()))?;
+            crate::array::build::set_origin(span);
+            return super::super::darray::index(self, &o, items);
+        }
+        if let Value::Delayed(_) = o {
+            return Ok(dask::index(&o, &i, span));
+        }
+        index::getitem(&o, &i)
+    }
+
+    fn get_slice(&mut self, o: Value, s: Slice, span: Span) -> PyResult<Value> {
+        use super::super::darray::Subscript;
+        use crate::array::build::IndexArg;
+        if super::super::darray::is_array(&o) {
+            let items = vec![Subscript::Item(IndexArg::Slice(s.start, s.stop, s.step))];
+            crate::array::build::set_origin(span);
+            return super::super::darray::index(self, &o, items);
+        }
+        if let Value::Delayed(_) = o {
+            return Err(PyError::type_error(
+                "slicing a Delayed value is not supported yet; index it or compute it first",
+            ));
+        }
+        index::get_slice(&o, s)
+    }
+
+    /// The error for reading an unbound local register, placed at the name.
+    #[cold]
+    fn unbound_register(&self, code: &Code, at: usize, reg: Reg, f: &Frame) -> PyError {
+        let name = f
+            .scope
+            .local_names
+            .get(reg as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from("?"));
+        let error = self.unbound_error(&name, Slot::Local(reg), f);
+        match code.detail_span(at, reg) {
+            Some(span) => error.at(span),
+            None => error,
+        }
+    }
+}
