@@ -94,34 +94,66 @@ pub struct SourceMap {
     files: Arc<parking_lot::RwLock<Files>>,
 }
 
+/// What a long REPL session keeps for each input is small and in few allocations:
+/// eight bytes in `entries` and the name's characters in `names`, with no
+/// allocation of its own (a boxed name and a 32-byte entry per input were most of
+/// the source map's growth in tests/soak.rs).
 #[derive(Debug, Default)]
 struct Files {
-    /// Name and text of each file, by `FileId`.
-    entries: Vec<(Box<str>, Arc<str>)>,
-    /// Every distinct text, shared by the entries that have it.
-    texts: std::collections::HashSet<Arc<str>, ahash::RandomState>,
+    /// Each file by `FileId`.
+    entries: Vec<Entry>,
+    /// Every file's name, one after another.
+    names: String,
+    /// Every distinct text, by first appearance.
+    texts: Vec<Arc<str>>,
+    /// Where each text is in `texts`.
+    text_index: std::collections::HashMap<Arc<str>, u32, ahash::RandomState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Where the file's name ends in `names`; it starts where the previous one ends.
+    name_end: u32,
+    /// The file's text in `texts`.
+    text: u32,
 }
 
 impl SourceMap {
     pub fn add(&self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let text: String = text.into();
+        let name: String = name.into();
         let mut files = self.files.write();
-        let shared = match files.texts.get(text.as_str()) {
-            Some(known) => known.clone(),
+        let files = &mut *files;
+        let text = match files.text_index.get(text.as_str()) {
+            Some(&known) => known,
             None => {
                 let new: Arc<str> = Arc::from(text);
-                files.texts.insert(new.clone());
-                new
+                let index = files.texts.len() as u32;
+                files.texts.push(new.clone());
+                files.text_index.insert(new, index);
+                index
             }
         };
-        files.entries.push((name.into().into_boxed_str(), shared));
+        // Names past 4 GiB in all (hundreds of millions of inputs) are left empty.
+        if u32::try_from(files.names.len() + name.len()).is_ok() {
+            files.names.push_str(&name);
+        }
+        let name_end = files.names.len() as u32;
+        files.entries.push(Entry { name_end, text });
         (files.entries.len() - 1) as FileId
     }
 
     pub fn get(&self, id: FileId) -> Option<SourceFile> {
         let files = self.files.read();
-        let (name, text) = files.entries.get(id as usize)?;
-        Some(SourceFile::new(name.to_string(), text.clone()))
+        let id = id as usize;
+        let entry = files.entries.get(id)?;
+        let name_start = match id {
+            0 => 0,
+            _ => files.entries[id - 1].name_end as usize,
+        };
+        let name = &files.names[name_start..entry.name_end as usize];
+        let text = files.texts[entry.text as usize].clone();
+        Some(SourceFile::new(name, text))
     }
 
     /// `file:line` of a span, as graph views and profiles label an operation; `?`
@@ -154,6 +186,30 @@ pub fn script_text(path: &str, bytes: Vec<u8>) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_map_keeps_every_name_and_each_distinct_text_once() {
+        let map = SourceMap::default();
+        let a = map.add("<stdin-1>", "x = 1\n");
+        let b = map.add("<stdin-2>", "x\n");
+        let c = map.add("<stdin-3>", "x = 1\n");
+        let d = map.add("", "");
+        let e = map.add("script.pgs", "print(x)\n");
+        let shown = |id| {
+            let file = map.get(id).expect("added");
+            (file.name, file.text.to_string())
+        };
+        assert_eq!(shown(a), ("<stdin-1>".into(), "x = 1\n".into()));
+        assert_eq!(shown(b), ("<stdin-2>".into(), "x\n".into()));
+        assert_eq!(shown(c), ("<stdin-3>".into(), "x = 1\n".into()));
+        assert_eq!(shown(d), (String::new(), String::new()));
+        assert_eq!(shown(e), ("script.pgs".into(), "print(x)\n".into()));
+        assert!(map.get(e + 1).is_none());
+        let again = map.get(c).expect("added").text;
+        let files = map.files.read();
+        assert_eq!(files.texts.len(), 4, "the repeated text is stored once");
+        assert!(Arc::ptr_eq(&files.texts[0], &again));
+    }
 
     #[test]
     fn line_col_counts_characters_from_one() {

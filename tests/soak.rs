@@ -42,9 +42,10 @@ const ALLOWED_GROWTH: f64 = 1.10;
 /// A long computation is interrupted with Ctrl-C once in this many inputs.
 const INTERRUPT_EVERY: usize = 200;
 /// Before each memory reading, pgs is left idle this long and then given a cheap
-/// input, this many times; the lowest reading counts. mimalloc returns freed memory
-/// to the system one second after it is freed (its `purge_delay`), at its next call,
-/// so a reading taken just after a computation would count its freed buffers.
+/// input, this many times; the lowest reading counts. The REPL has mimalloc return
+/// freed memory whenever it shows the prompt, but what other threads (workers, a
+/// progress bar) free just after that is returned one second later (mimalloc's
+/// `purge_delay`) at mimalloc's next call, so a single reading could still count it.
 const SETTLE_ROUNDS: usize = 3;
 const SETTLE_IDLE: Duration = Duration::from_millis(1200);
 /// Lines in the history file before the REPL starts: `HISTORY_ENTRIES` in
@@ -402,10 +403,9 @@ fn input(number: usize) -> Vec<Step> {
     }
 }
 
-// Fails today (+18% in a debug build; docs/reliability.md has the figures and what
-// grows): run it with `cargo test --test soak -- --ignored --nocapture`.
+// About 40 s in a debug build; `cargo test --test soak -- --nocapture` prints the
+// figures (docs/reliability.md has them and what was fixed to get there).
 #[test]
-#[ignore = "memory grows ~18% over 10,000 inputs (history turnover, ~200 B/input unexplained); see docs/reliability.md"]
 fn ten_thousand_inputs_leave_memory_where_it_settled() {
     let home = tempfile::tempdir().expect("create a temporary home");
     let started = Instant::now();

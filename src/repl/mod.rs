@@ -21,7 +21,7 @@ use rustyline::history::{DefaultHistory, History as _};
 use rustyline::{CompletionType, Config, Editor, EventHandler, KeyCode, KeyEvent, Modifiers};
 use std::cell::Cell;
 use std::fs::OpenOptions;
-use std::io::{Read as _, Write as _};
+use std::io::{BufRead as _, BufReader, BufWriter, Seek as _, SeekFrom, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
@@ -66,7 +66,11 @@ enum Command {
 }
 
 /// Runs the REPL until the user leaves. Returns the process exit code.
-pub fn run(mut session: Session) -> i32 {
+///
+/// `idle` is called whenever the prompt is about to wait for the user: main.rs
+/// has the allocator give the memory the last input freed back to the system
+/// there, which it would otherwise keep until the next input.
+pub fn run(mut session: Session, mut idle: impl FnMut()) -> i32 {
     session.set_echo(true);
     let mut editor = match new_editor() {
         Ok(editor) => editor,
@@ -79,6 +83,7 @@ pub fn run(mut session: Session) -> i32 {
     println!("{BANNER}");
     let mut inputs = 0;
     loop {
+        idle();
         refresh_scope(&mut editor, &session);
         match read_input(&mut editor, &history) {
             Ok(Input::Code(text)) => {
@@ -354,14 +359,66 @@ impl History {
 /// The entries in a history file in rustyline's current format; None if there is no
 /// such file, or it is in the older format.
 fn count_entries(path: &Path) -> Option<usize> {
-    let bytes = std::fs::read(path).ok()?;
-    let entries = bytes.strip_prefix(HISTORY_HEADER)?;
-    Some(
-        entries
-            .split(|&b| b == b'\n')
-            .filter(|e| !e.is_empty())
-            .count(),
-    )
+    let file = std::fs::File::open(path).ok()?;
+    let mut lines = HistoryLines::new(&file).ok()?;
+    if !lines.has_header {
+        return None;
+    }
+    let mut count = 0;
+    while lines.next_entry().ok()?.is_some() {
+        count += 1;
+    }
+    Some(count)
+}
+
+/// The entries of a history file, read a line at a time: the file holds up to
+/// twice `HISTORY_ENTRIES` lines, and reading it whole took a megabyte or two that
+/// the allocator kept long after (tests/soak.rs).
+struct HistoryLines<'f> {
+    reader: BufReader<&'f std::fs::File>,
+    /// Whether the file starts with `HISTORY_HEADER` (then it is not an entry).
+    has_header: bool,
+    /// The first line, when it is an entry.
+    first: Option<Vec<u8>>,
+    line: Vec<u8>,
+}
+
+impl<'f> HistoryLines<'f> {
+    /// Reads from the start of `file`.
+    fn new(mut file: &'f std::fs::File) -> std::io::Result<HistoryLines<'f>> {
+        file.seek(SeekFrom::Start(0))?;
+        let mut reader = BufReader::new(file);
+        let mut first = Vec::new();
+        reader.read_until(b'\n', &mut first)?;
+        let has_header = first == HISTORY_HEADER;
+        Ok(HistoryLines {
+            reader,
+            has_header,
+            first: (!has_header).then_some(first),
+            line: Vec::new(),
+        })
+    }
+
+    /// The next entry, without its newline; empty lines are skipped.
+    fn next_entry(&mut self) -> std::io::Result<Option<&[u8]>> {
+        if let Some(first) = self.first.take() {
+            self.line = first;
+        } else {
+            self.line.clear();
+            self.reader.read_until(b'\n', &mut self.line)?;
+        }
+        loop {
+            if self.line.is_empty() {
+                return Ok(None);
+            }
+            if self.line != b"\n" {
+                let entry = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
+                return Ok(Some(entry));
+            }
+            self.line.clear();
+            self.reader.read_until(b'\n', &mut self.line)?;
+        }
+    }
 }
 
 /// Appends one entry as rustyline writes it, under the lock rustyline takes, so that
@@ -384,31 +441,58 @@ fn escaped_entry(entry: &str) -> Vec<u8> {
     line.into_bytes()
 }
 
-/// Rewrites the history file with only its newest `keep` entries (through a
-/// temporary file and a rename, so a crash never leaves it cut short).
+/// Rewrites the history file with only its newest `keep` entries, through a
+/// temporary file and a rename so that a crash never leaves it cut short. The file
+/// is read twice, a line at a time (counting, then copying), rather than whole.
 fn keep_newest(path: &Path, keep: usize) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().read(true).write(true).open(path)?;
+    let file = OpenOptions::new().read(true).write(true).open(path)?;
     file.lock()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    let body = bytes.strip_prefix(HISTORY_HEADER).unwrap_or(&bytes);
-    let entries: Vec<&[u8]> = body
-        .split(|&b| b == b'\n')
-        .filter(|e| !e.is_empty())
-        .collect();
-    let mut kept = HISTORY_HEADER.to_vec();
-    for entry in &entries[entries.len().saturating_sub(keep)..] {
-        kept.extend_from_slice(entry);
-        kept.push(b'\n');
+    let mut entries: usize = 0;
+    let mut lines = HistoryLines::new(&file)?;
+    while lines.next_entry()?.is_some() {
+        entries += 1;
     }
-    replace_file(path, &kept)
+    let mut skip = entries.saturating_sub(keep);
+    let mut lines = HistoryLines::new(&file)?;
+    write_through_temporary(path, |out| {
+        out.write_all(HISTORY_HEADER)?;
+        while let Some(entry) = lines.next_entry()? {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            out.write_all(entry)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}
+
+/// Replaces `path` with what `write` writes, through a temporary file beside it and
+/// a rename; the temporary file is removed if anything fails.
+fn write_through_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "history".into(), |n| n.to_string_lossy());
+    let tmp = path.with_file_name(format!(".{name}.pgs-tmp-{}", std::process::id()));
+    let result = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&tmp, path)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Writes `bytes` over `path` through a temporary file and a rename.
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let text = String::from_utf8_lossy(bytes);
-    crate::value::containers::write_atomically(&path.to_string_lossy(), &text)
-        .map_err(|e| std::io::Error::other(e.to_string()))
+    write_through_temporary(path, |out| out.write_all(bytes))
 }
 
 /// `$XDG_STATE_HOME/pgs/history` (`~/.local/state/pgs/history`) where there is a
@@ -418,4 +502,56 @@ fn history_path() -> Option<PathBuf> {
         .or_else(dirs::data_local_dir)
         .or_else(dirs::home_dir)?;
     Some(dir.join("pgs").join("history"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutting_the_history_keeps_the_newest_entries() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("history");
+        let mut text = HISTORY_HEADER.to_vec();
+        for i in 0..50 {
+            text.extend_from_slice(&escaped_entry(&format!("x{i} = '\\\\'\nprint(x{i})")));
+            if i == 45 {
+                text.push(b'\n');
+            }
+        }
+        std::fs::write(&path, &text).expect("write the history");
+        assert_eq!(count_entries(&path), Some(50));
+
+        keep_newest(&path, 3).expect("cut the history");
+        let kept = std::fs::read(&path).expect("read the history");
+        let mut expected = HISTORY_HEADER.to_vec();
+        for i in 47..50 {
+            expected.extend_from_slice(&escaped_entry(&format!("x{i} = '\\\\'\nprint(x{i})")));
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&kept),
+            String::from_utf8_lossy(&expected)
+        );
+        assert_eq!(count_entries(&path), Some(3));
+        let others: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list the directory")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert_eq!(others, ["history"], "no temporary file is left behind");
+
+        keep_newest(&path, 10).expect("nothing to cut");
+        assert_eq!(std::fs::read(&path).expect("read the history"), expected);
+    }
+
+    #[test]
+    fn a_history_without_the_header_is_in_the_older_format() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("history");
+        assert_eq!(count_entries(&path), None, "no file");
+        std::fs::write(&path, "a = 1\nb = 2\n\nc = 3").expect("write the history");
+        assert_eq!(count_entries(&path), None);
+        keep_newest(&path, 2).expect("cut the history");
+        let kept = std::fs::read_to_string(&path).expect("read the history");
+        assert_eq!(kept, "#V2\nb = 2\nc = 3\n");
+    }
 }
