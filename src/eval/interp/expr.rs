@@ -239,8 +239,8 @@ impl Interp {
                 if !matches!(op, CmpOp::In | CmpOp::NotIn) {
                     let left = self.operand(first, f)?;
                     let right = self.operand(right_expr, f)?;
-                    if let (Value::Int(a), Value::Int(b)) = (&left, &right) {
-                        return Ok(int_compare(*op, *a, *b));
+                    if let Some(holds) = quick_compare(*op, &left, &right) {
+                        return Ok(holds);
                     }
                     return truth(&self.compare_values(*op, left, right, first, right_expr)?);
                 }
@@ -270,10 +270,8 @@ impl Interp {
         let mut left = self.operand(first, f)?;
         if let [(op, right_expr)] = rest {
             let right = self.operand(right_expr, f)?;
-            if let (Value::Int(a), Value::Int(b), false) =
-                (&left, &right, matches!(op, CmpOp::In | CmpOp::NotIn))
-            {
-                return Ok(Value::Bool(int_compare(*op, *a, *b)));
+            if let Some(holds) = quick_compare(*op, &left, &right) {
+                return Ok(Value::Bool(holds));
             }
             return self.compare_values(*op, left, right, first, right_expr);
         }

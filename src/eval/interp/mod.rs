@@ -317,6 +317,39 @@ fn compare_refs(op: CmpOp, left: &Value, right: &Value, span: Span) -> PyResult<
         .map_err(|e| e.at(span))
 }
 
+/// Comparisons of two ints, two floats or two strings, the ones loops and
+/// conditions are made of; `None` sends the rest (mixed types, containers,
+/// arrays, delayed values, `in`) to [`compare_refs`].
+#[inline(always)]
+fn quick_compare(op: CmpOp, x: &Value, y: &Value) -> Option<bool> {
+    if matches!(op, CmpOp::In | CmpOp::NotIn) {
+        return None;
+    }
+    match (x, y) {
+        (Value::Int(a), Value::Int(b)) => Some(int_compare(op, *a, *b)),
+        (Value::Float(a), Value::Float(b)) => match op {
+            CmpOp::Lt => Some(a < b),
+            CmpOp::Gt => Some(a > b),
+            CmpOp::Le => Some(a <= b),
+            CmpOp::Ge => Some(a >= b),
+            CmpOp::Eq => Some(a == b),
+            CmpOp::Ne => Some(a != b),
+            _ => None,
+        },
+        // UTF-8 orders as code points do, which is Python's order for str.
+        (Value::Str(a), Value::Str(b)) => match op {
+            CmpOp::Lt => Some(a < b),
+            CmpOp::Gt => Some(a > b),
+            CmpOp::Le => Some(a <= b),
+            CmpOp::Ge => Some(a >= b),
+            CmpOp::Eq => Some(a == b),
+            CmpOp::Ne => Some(a != b),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
     match op {
         CmpOp::Lt => a < b,

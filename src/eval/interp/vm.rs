@@ -36,6 +36,15 @@ fn int_arith(op: BinOp, i: i64, j: i64) -> Option<i64> {
     }
 }
 
+/// Neither an array nor a delayed value: indexing it needs no interpreter.
+#[inline(always)]
+fn is_plain(v: &Value) -> bool {
+    !matches!(
+        v,
+        Value::Array(_) | Value::DArray(_) | Value::Delayed(_) | Value::Native(_)
+    )
+}
+
 /// Reads an operand in place; `Err(())` means an unbound local.
 #[inline(always)]
 fn read<'a>(
@@ -314,13 +323,9 @@ impl Interp {
                 Op::Compare { op, dst, a, b } => {
                     let x = get!(a);
                     let y = get!(b);
-                    let v = match (x, y) {
-                        (Value::Int(i), Value::Int(j))
-                            if !matches!(op, CmpOp::In | CmpOp::NotIn) =>
-                        {
-                            Value::Bool(int_compare(op, *i, *j))
-                        }
-                        _ => tri!(compare_refs(op, x, y, span())),
+                    let v = match quick_compare(op, x, y) {
+                        Some(holds) => Value::Bool(holds),
+                        None => tri!(compare_refs(op, x, y, span())),
                     };
                     release!(a);
                     release!(b);
@@ -329,13 +334,9 @@ impl Interp {
                 Op::CompareJump { op, a, b, target } => {
                     let x = get!(a);
                     let y = get!(b);
-                    let holds = match (x, y) {
-                        (Value::Int(i), Value::Int(j))
-                            if !matches!(op, CmpOp::In | CmpOp::NotIn) =>
-                        {
-                            int_compare(op, *i, *j)
-                        }
-                        _ => {
+                    let holds = match quick_compare(op, x, y) {
+                        Some(holds) => holds,
+                        None => {
                             let v = tri!(compare_refs(op, x, y, span()));
                             tri!(truth(&v).map_err(|e| e.at(code.spans[at].1)))
                         }
@@ -445,15 +446,24 @@ impl Interp {
                     set!(dst, v);
                 }
                 Op::GetIndex { dst, obj, index } => {
-                    let o = take!(obj);
-                    let i = take!(index);
-                    let v = tri!(self.get_index(o, i, span(), || {
-                        code.detail_span(at, INDEX_DETAIL).unwrap_or(span())
-                    }));
+                    let o = get!(obj);
+                    let i = get!(index);
+                    // Plain containers are read in place: no reference-count traffic.
+                    let v = if is_plain(o) {
+                        tri!(index::getitem(o, i))
+                    } else {
+                        let (o, i) = (o.clone(), i.clone());
+                        tri!(self.get_index(o, i, span(), || {
+                            code.detail_span(at, INDEX_DETAIL).unwrap_or(span())
+                        }))
+                    };
+                    release!(obj);
+                    release!(index);
                     set!(dst, v);
                 }
                 Op::GetSlice { dst, obj, bounds } => {
-                    let o = take!(obj);
+                    // The object is looked up before its bounds, as it is evaluated first.
+                    get!(obj);
                     let mut parts = [None; 3];
                     for (k, b) in bounds.into_iter().enumerate() {
                         let bound = tri!(index::slice_bound(get!(b)).map_err(|e| {
@@ -464,7 +474,15 @@ impl Interp {
                         parts[k] = bound;
                     }
                     let [start, stop, step] = parts;
-                    let v = tri!(self.get_slice(o, Slice { start, stop, step }, span()));
+                    let slice = Slice { start, stop, step };
+                    let o = get!(obj);
+                    let v = if is_plain(o) {
+                        tri!(index::get_slice(o, slice))
+                    } else {
+                        let o = o.clone();
+                        tri!(self.get_slice(o, slice, span()))
+                    };
+                    release!(obj);
                     set!(dst, v);
                 }
                 Op::SetIndex { obj, index, src } => {
