@@ -63,12 +63,13 @@ pub enum Op {
         a: Opnd,
         b: Opnd,
     },
-    /// Jump to `target` unless `a op b` holds: `if`/`while` conditions, without a
-    /// bool value in between.
+    /// Jump to `target` if whether `a op b` holds equals `when`: conditions,
+    /// without a bool value in between.
     CompareJump {
         op: CmpOp,
         a: Opnd,
         b: Opnd,
+        when: bool,
         target: u32,
     },
     /// Jump to `target` if the truth of `cond` equals `when`.
@@ -298,6 +299,12 @@ impl Compiler {
         }
     }
 
+    fn patch_all(&mut self, jumps: Vec<usize>, to: u32) {
+        for j in jumps {
+            self.patch(j, to);
+        }
+    }
+
     fn temp(&mut self) -> Reg {
         let r = self.next_temp;
         self.next_temp += 1;
@@ -416,7 +423,7 @@ impl Compiler {
                 self.expr_into(then, dst);
                 let to_end = self.emit(Op::Jump { target: 0 }, e.span);
                 let else_at = self.here();
-                self.patch(to_else, else_at);
+                self.patch_all(to_else, else_at);
                 self.expr_into(other, dst);
                 let end = self.here();
                 self.patch(to_end, end);
@@ -545,10 +552,31 @@ impl Compiler {
         self.emit_reads(op, span, &[(callee, func.span)]);
     }
 
-    /// Emits a jump taken when `cond` is false; returns it for patching.
-    fn cond_jump(&mut self, cond: &Expr) -> usize {
+    /// Emits jumps taken when `cond` is false; returns them for patching.
+    fn cond_jump(&mut self, cond: &Expr) -> Vec<usize> {
+        self.jump_when(cond, false)
+    }
+
+    /// Emits jumps taken when the truth of `cond` is `when`. `and` and `or` become
+    /// chains of jumps, so `if a < b and c:` builds no bool value.
+    fn jump_when(&mut self, cond: &Expr, when: bool) -> Vec<usize> {
         let mark = self.next_temp;
-        let jump = match &cond.kind {
+        let jumps = match &cond.kind {
+            ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                // `and` is false as soon as one side is, `or` true as soon as one is.
+                let decided_by_one = matches!(cond.kind, ExprKind::Or(..));
+                if when == decided_by_one {
+                    let mut jumps = self.jump_when(a, when);
+                    jumps.extend(self.jump_when(b, when));
+                    jumps
+                } else {
+                    let skip = self.jump_when(a, !when);
+                    let jumps = self.jump_when(b, when);
+                    let after = self.here();
+                    self.patch_all(skip, after);
+                    jumps
+                }
+            }
             ExprKind::Compare(first, rest) if rest.len() == 1 => {
                 let (op, right) = &rest[0];
                 let a = self.operand(first);
@@ -558,22 +586,23 @@ impl Compiler {
                     op: *op,
                     a,
                     b,
+                    when,
                     target: 0,
                 };
-                self.emit_reads(op, span, &[(a, first.span), (b, right.span)])
+                vec![self.emit_reads(op, span, &[(a, first.span), (b, right.span)])]
             }
             _ => {
                 let c = self.operand(cond);
                 let op = Op::Branch {
                     cond: c,
-                    when: false,
+                    when,
                     target: 0,
                 };
-                self.emit_reads(op, cond.span, &[(c, cond.span)])
+                vec![self.emit_reads(op, cond.span, &[(c, cond.span)])]
             }
         };
         self.next_temp = mark;
-        jump
+        jumps
     }
 
     // ------------------------------------------------------------ statements
@@ -659,7 +688,7 @@ impl Compiler {
                     self.block(body);
                     to_end.push(self.emit(Op::Jump { target: 0 }, span));
                     let next = self.here();
-                    self.patch(to_next, next);
+                    self.patch_all(to_next, next);
                 }
                 self.block(orelse);
                 let end = self.here();
@@ -674,7 +703,7 @@ impl Compiler {
                 self.loop_body(body, top);
                 self.emit(Op::Jump { target: top }, span);
                 let else_at = self.here();
-                self.patch(to_else, else_at);
+                self.patch_all(to_else, else_at);
                 let done = self.loops.pop().expect("pushed by loop_body");
                 self.block(orelse);
                 let end = self.here();
@@ -813,6 +842,104 @@ impl Compiler {
                 self.emit_reads(Op::SetIndex { obj, index, src }, *span, &reads);
             }
             Target::Attr(..) => unreachable!("target_compiles refuses attributes"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::resolve::{resolve_module, GlobalNames};
+
+    /// The compiled body of the first function defined in `source`.
+    fn compiled(source: &str) -> Code {
+        let mut module = crate::syntax::parser::parse_module(source, 0).expect("parses");
+        resolve_module(&mut module, &mut GlobalNames::default()).expect("resolves");
+        let Some(StmtKind::Def(def, _)) = module.body.first().map(|s| &s.kind) else {
+            panic!("the source starts with a def");
+        };
+        compile(def)
+    }
+
+    fn count(code: &Code, wanted: fn(&Op) -> bool) -> usize {
+        code.ops.iter().filter(|op| wanted(op)).count()
+    }
+
+    #[test]
+    fn hot_constructs_get_instructions_of_their_own() {
+        let code = compiled(
+            "def f(n, xs):\n\
+             \x20   total = 0\n\
+             \x20   for i in range(n):\n\
+             \x20       if i % 3 == 0 and xs[i] > 2:\n\
+             \x20           continue\n\
+             \x20       a, b = xs[i], xs[-1]\n\
+             \x20       total += a * b if a else -b\n\
+             \x20       while total > 100:\n\
+             \x20           total -= 7\n\
+             \x20           if total < 0:\n\
+             \x20               break\n\
+             \x20   xs.append(total)\n\
+             \x20   return f(n - 1, xs[::2])\n",
+        );
+        let tree_walked = count(&code, |op| matches!(op, Op::Eval { .. } | Op::Exec { .. }));
+        assert_eq!(tree_walked, 0, "{:#?}", code.ops);
+        assert_eq!(count(&code, |op| matches!(op, Op::CallGlobal { .. })), 2);
+        // Two for `and`'s comparisons, two for the loop's conditions.
+        assert_eq!(count(&code, |op| matches!(op, Op::CompareJump { .. })), 4);
+        assert_eq!(count(&code, |op| matches!(op, Op::ForNext { .. })), 1);
+    }
+
+    #[test]
+    fn other_constructs_run_on_the_tree_walker_in_the_same_frame() {
+        let code = compiled(
+            "def f(xs):\n\
+             \x20   ys = [x * 2 for x in xs]\n\
+             \x20   def g():\n\
+             \x20       return ys\n\
+             \x20   return f'{len(ys)}', len(ys), g\n",
+        );
+        assert_eq!(
+            count(&code, |op| matches!(op, Op::Eval { .. })),
+            2,
+            "{:#?}",
+            code.ops
+        );
+        assert_eq!(
+            count(&code, |op| matches!(op, Op::Exec { .. })),
+            1,
+            "{:#?}",
+            code.ops
+        );
+        // `ys` is captured by `g`, so it lives in a cell and is read through `Load`.
+        assert!(code.ops.iter().any(|op| matches!(op, Op::Load { .. })));
+    }
+
+    #[test]
+    fn every_register_is_inside_the_frame() {
+        let code = compiled(
+            "def f(a, b):\n\
+             \x20   c = [a + b * 2, (a - b) / 3, a // (b + 1)]\n\
+             \x20   return g(c, h(a, b), k(1, 2, [a, b]))\n",
+        );
+        let regs = |op: &Op| -> Vec<u32> {
+            match *op {
+                Op::Binary { dst, a, b, .. } => vec![dst, a, b],
+                Op::Move { dst, src } => vec![dst, src],
+                Op::CallGlobal { dst, args, n, .. } => vec![dst, args + n.saturating_sub(1)],
+                Op::BuildList { dst, items, n } => vec![dst, items + n.saturating_sub(1)],
+                Op::Return { src } => vec![src],
+                _ => Vec::new(),
+            }
+        };
+        for op in &code.ops {
+            for r in regs(op) {
+                assert!(
+                    r & CONST != 0 || r < code.frame_size,
+                    "{op:?} in {} slots",
+                    code.frame_size
+                );
+            }
         }
     }
 }

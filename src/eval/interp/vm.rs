@@ -331,7 +331,13 @@ impl Interp {
                     release!(b);
                     set!(dst, v);
                 }
-                Op::CompareJump { op, a, b, target } => {
+                Op::CompareJump {
+                    op,
+                    a,
+                    b,
+                    when,
+                    target,
+                } => {
                     let x = get!(a);
                     let y = get!(b);
                     let holds = match quick_compare(op, x, y) {
@@ -343,7 +349,7 @@ impl Interp {
                     };
                     release!(a);
                     release!(b);
-                    if !holds {
+                    if holds == when {
                         pc = target as usize;
                     }
                 }
