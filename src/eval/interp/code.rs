@@ -22,6 +22,11 @@ pub enum Op {
         dst: Reg,
         src: Opnd,
     },
+    /// `dst = src` for a local never read again: moved out, leaving `None`.
+    MoveOut {
+        dst: Reg,
+        src: Reg,
+    },
     /// A name that is not a plain local register: a captured cell, a closure's
     /// variable or a global.
     Load {
@@ -247,7 +252,110 @@ pub fn compile(def: &FuncDef) -> Code {
     };
     c.block(&def.body);
     c.emit(Op::ReturnNone, def.span);
+    move_last_reads(&mut c.code);
     c.code
+}
+
+/// Turns each copy of a local that is not read again before it is overwritten or
+/// the function returns (`f(s)` in `for s in words:`) into a move: the value changes
+/// hands without a reference-count increment now and a decrement later. Locals are
+/// tracked as bits, so functions with more than 64 keep their copies.
+fn move_last_reads(code: &mut Code) {
+    if code.nlocals > 64 {
+        return;
+    }
+    let n = code.ops.len();
+    let all = if code.nlocals == 64 {
+        u64::MAX
+    } else {
+        (1u64 << code.nlocals) - 1
+    };
+    let bit = |o: Opnd| -> u64 {
+        if o & CONST == 0 && o < code.nlocals {
+            1 << o
+        } else {
+            0
+        }
+    };
+    // Which locals each instruction reads and writes, and where it can go next.
+    let mut reads = vec![0u64; n];
+    let mut writes = vec![0u64; n];
+    let mut next: Vec<[Option<usize>; 2]> = vec![[None, None]; n];
+    for (pc, op) in code.ops.iter().enumerate() {
+        let (r, w) = match *op {
+            Op::Move { dst, src } | Op::MoveOut { dst, src } => (bit(src), bit(dst)),
+            Op::Load { dst, .. } | Op::LoadGlobal { dst, .. } => (0, bit(dst)),
+            Op::Binary { dst, a, b, .. }
+            | Op::InPlace { dst, a, b, .. }
+            | Op::Compare { dst, a, b, .. } => (bit(a) | bit(b), bit(dst)),
+            Op::Unary { dst, a, .. } => (bit(a), bit(dst)),
+            Op::CompareJump { a, b, .. } => (bit(a) | bit(b), 0),
+            Op::Branch { cond, .. } => (bit(cond), 0),
+            Op::Call { dst, func, .. } => (bit(func), bit(dst)),
+            Op::CallGlobal { dst, .. } | Op::CallMethod { dst, .. } => (0, bit(dst)),
+            Op::LoadMethod { obj, .. } => (bit(obj), 0),
+            Op::GetIndex { dst, obj, index } => (bit(obj) | bit(index), bit(dst)),
+            Op::GetSlice { dst, obj, bounds } => (
+                bit(obj) | bounds.iter().map(|&b| bit(b)).fold(0, |x, y| x | y),
+                bit(dst),
+            ),
+            Op::SetIndex { obj, index, .. } => (bit(obj) | bit(index), 0),
+            Op::Unpack { dst, .. } | Op::BuildList { dst, .. } | Op::BuildTuple { dst, .. } => {
+                (0, bit(dst))
+            }
+            Op::IterStart { src } => (bit(src), 0),
+            Op::ForNext { dst, .. } => (0, bit(dst)),
+            Op::Return { src } => (bit(src), 0),
+            // The tree-walker may read any local.
+            Op::Eval { .. } | Op::Exec { .. } => (all, 0),
+            Op::Store { .. }
+            | Op::BranchKeep { .. }
+            | Op::Jump { .. }
+            | Op::CheckGlobal { .. }
+            | Op::IterEnd
+            | Op::IterPop
+            | Op::CheckCancel
+            | Op::Clear { .. }
+            | Op::ReturnNone => (0, 0),
+        };
+        reads[pc] = r;
+        writes[pc] = w;
+        next[pc] = match *op {
+            Op::Jump { target } => [Some(target as usize), None],
+            Op::CompareJump { target, .. }
+            | Op::Branch { target, .. }
+            | Op::BranchKeep { target, .. } => [Some(pc + 1), Some(target as usize)],
+            Op::ForNext { exit, .. } => [Some(pc + 1), Some(exit as usize)],
+            Op::Return { .. } | Op::ReturnNone => [None, None],
+            _ => [Some(pc + 1), None],
+        };
+    }
+    // Backward liveness to a fixed point: live after = read later on some path.
+    let mut live_in = vec![0u64; n];
+    let mut live_out = vec![0u64; n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for pc in (0..n).rev() {
+            let out = next[pc]
+                .iter()
+                .flatten()
+                .map(|&s| live_in.get(s).copied().unwrap_or(0))
+                .fold(0, |x, y| x | y);
+            let inn = reads[pc] | (out & !writes[pc]);
+            if out != live_out[pc] || inn != live_in[pc] {
+                (live_out[pc], live_in[pc]) = (out, inn);
+                changed = true;
+            }
+        }
+    }
+    for (pc, op) in code.ops.iter_mut().enumerate() {
+        if let Op::Move { dst, src } = *op {
+            if bit(src) != 0 && live_out[pc] & bit(src) == 0 && dst != src {
+                *op = Op::MoveOut { dst, src };
+            }
+        }
+    }
 }
 
 /// Jumps to patch once a loop's end is known.
@@ -941,5 +1049,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_local_read_for_the_last_time_is_moved() {
+        let moves = |source: &str| {
+            let code = compiled(source);
+            let out = count(&code, |op| matches!(op, Op::MoveOut { .. }));
+            let nlocals = code.nlocals;
+            let copies = code
+                .ops
+                .iter()
+                .filter(|op| matches!(op, Op::Move { src, .. } if *src < nlocals))
+                .count();
+            (out, copies)
+        };
+        // `s` is dead after the call: the next iteration overwrites it.
+        assert_eq!(
+            moves("def f(words):\n    for s in words:\n        g(s)\n"),
+            (1, 0)
+        );
+        // Read again after the call, or by a later iteration, it is copied.
+        assert_eq!(moves("def f(s):\n    g(s)\n    return s\n"), (0, 1));
+        assert_eq!(
+            moves("def f(s, n):\n    while n:\n        n = g(s)\n"),
+            (0, 1)
+        );
+        // The tree-walker may read any local, so a comprehension keeps it alive.
+        assert_eq!(
+            moves("def f(s):\n    g(s)\n    return [c for c in s]\n"),
+            (0, 1)
+        );
     }
 }

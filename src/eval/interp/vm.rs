@@ -264,6 +264,11 @@ impl Interp {
                     let v = take!(src);
                     set!(dst, v);
                 }
+                Op::MoveOut { dst, src } => {
+                    get!(src);
+                    let v = std::mem::take(&mut self.stack[base + src as usize]);
+                    set!(dst, v);
+                }
                 Op::LoadGlobal { dst, slot, name } => {
                     let v = match self.shared.globals.get(slot as usize) {
                         Some(Value::Unbound) | None => {
@@ -559,7 +564,14 @@ impl Interp {
                     }
                 }
                 Op::Return { src } => {
-                    let v = take!(src);
+                    // The frame ends here: a local is moved out, not copied.
+                    let v = match src & CONST {
+                        0 => {
+                            get!(src);
+                            std::mem::take(&mut self.stack[base + src as usize])
+                        }
+                        _ => get!(src).clone(),
+                    };
                     self.deliver(ret, v);
                     leave!(Ok(Exit::Return));
                 }
