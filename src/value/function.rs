@@ -15,3 +15,11 @@ pub struct Function {
     /// The enclosing functions' variables this one reads (`ScopeInfo::captures`).
     pub captures: Vec<Arc<Mutex<Value>>>,
 }
+
+impl Function {
+    /// A call with `n` positional arguments binds them to the parameters in order,
+    /// with nothing else to do (no defaults, `*args` or keywords involved).
+    pub fn binds_by_position(&self, n: usize) -> bool {
+        self.def.scope.positional_only && self.def.params.len() == n
+    }
+}

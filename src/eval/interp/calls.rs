@@ -80,10 +80,7 @@ impl Interp {
         f: &Frame,
     ) -> PyResult<Value> {
         if let Value::Func(fun) = callee {
-            if args.iter().all(|a| matches!(a, Arg::Pos(_)))
-                && fun.def.scope.positional_only
-                && args.len() == fun.def.params.len()
-            {
+            if args.iter().all(|a| matches!(a, Arg::Pos(_))) && fun.binds_by_position(args.len()) {
                 return self.call_simple(fun, args, span, f);
             }
         }

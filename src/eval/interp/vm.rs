@@ -373,28 +373,22 @@ impl Interp {
                 }
                 Op::Jump { target } => pc = target as usize,
                 Op::Call { dst, func, args, n } => {
-                    let callee = take!(func);
                     let args = base + args as usize;
-                    if let Value::Func(fun) = &callee {
-                        if fun.def.scope.positional_only && fun.def.params.len() == n as usize {
-                            let callee_base = self.stack.len();
-                            for k in args..args + n as usize {
-                                let v = std::mem::take(&mut self.stack[k]);
-                                self.stack.push(v);
-                            }
-                            tri!(self.enter_call(fun, callee_base));
-                            let Value::Func(fun) = callee else {
-                                unreachable!("matched above")
-                            };
+                    match take!(func) {
+                        Value::Func(fun) if fun.binds_by_position(n as usize) => {
+                            let callee_base = self.push_arguments(args, n as usize);
+                            tri!(self.enter_call(&fun, callee_base));
                             leave!(Ok(Exit::Call {
                                 fun: FunRef::Held(fun),
                                 base: callee_base,
                                 ret: base + dst as usize,
                             }));
                         }
+                        callee => {
+                            let v = tri!(self.call_registers(&callee, args, n, span()));
+                            set!(dst, v);
+                        }
                     }
-                    let v = tri!(self.call_registers(&callee, args, n, span()));
-                    set!(dst, v);
                 }
                 Op::CheckGlobal { slot, name } => {
                     if let Some(Value::Unbound) | None = globals.get(slot as usize) {
@@ -411,12 +405,8 @@ impl Interp {
                 } => {
                     let args = base + args as usize;
                     if let Some(Value::Func(fun)) = globals.get(slot as usize) {
-                        if fun.def.scope.positional_only && fun.def.params.len() == n as usize {
-                            let callee_base = self.stack.len();
-                            for k in args..args + n as usize {
-                                let v = std::mem::take(&mut self.stack[k]);
-                                self.stack.push(v);
-                            }
+                        if fun.binds_by_position(n as usize) {
+                            let callee_base = self.push_arguments(args, n as usize);
                             tri!(self.enter_call(fun, callee_base));
                             leave!(Ok(Exit::Call {
                                 fun: FunRef::Global(fun),
@@ -592,6 +582,17 @@ impl Interp {
         }
     }
 
+    /// Moves the `n` arguments in `stack[args..]` to the top of the stack, where the
+    /// callee's frame starts; returns that frame's base.
+    fn push_arguments(&mut self, args: usize, n: usize) -> usize {
+        let callee_base = self.stack.len();
+        for k in args..args + n {
+            let v = std::mem::take(&mut self.stack[k]);
+            self.stack.push(v);
+        }
+        callee_base
+    }
+
     /// Calls `callee` with the `n` arguments in `stack[args..]`, moving them out.
     fn call_registers(
         &mut self,
@@ -602,12 +603,8 @@ impl Interp {
     ) -> PyResult<Value> {
         let n = n as usize;
         if let Value::Func(fun) = callee {
-            if fun.def.scope.positional_only && fun.def.params.len() == n {
-                let base = self.stack.len();
-                for k in args..args + n {
-                    let v = std::mem::take(&mut self.stack[k]);
-                    self.stack.push(v);
-                }
+            if fun.binds_by_position(n) {
+                let base = self.push_arguments(args, n);
                 return self.run_function(fun, base).map_err(|e| e.at(span));
             }
         }
