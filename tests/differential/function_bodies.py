@@ -1,4 +1,4 @@
-# Function bodies (run as register code): loops with break/continue/else, early returns from nested loops, unpacking targets, subscripts, and/or/if-else values, closures over loop variables, recursion and mutual recursion.
+# Function bodies (run as register code): loops with break/continue/else, early returns from nested loops, unpacking targets, subscripts, and/or/if-else values, closures over loop variables. Recursion has its own file, recursion.py.
 def loop_else(items, stop):
     found = -1
     for i, x in enumerate(items):
@@ -96,27 +96,6 @@ def counter():
     return bump(1), bump(2)
 
 print(counter())
-
-def is_even(n):
-    if n == 0:
-        return True
-    return is_odd(n - 1)
-
-def is_odd(n):
-    if n == 0:
-        return False
-    return is_even(n - 1)
-
-print(is_even(10), is_odd(7), is_even(7))
-
-def ackermann(m, n):
-    if m == 0:
-        return n + 1
-    if n == 0:
-        return ackermann(m - 1, 1)
-    return ackermann(m - 1, ackermann(m, n - 1))
-
-print(ackermann(2, 3))
 
 def arithmetic(n):
     i = 0

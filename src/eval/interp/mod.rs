@@ -327,25 +327,23 @@ fn quick_compare(op: CmpOp, x: &Value, y: &Value) -> Option<bool> {
     }
     match (x, y) {
         (Value::Int(a), Value::Int(b)) => Some(int_compare(op, *a, *b)),
-        (Value::Float(a), Value::Float(b)) => match op {
-            CmpOp::Lt => Some(a < b),
-            CmpOp::Gt => Some(a > b),
-            CmpOp::Le => Some(a <= b),
-            CmpOp::Ge => Some(a >= b),
-            CmpOp::Eq => Some(a == b),
-            CmpOp::Ne => Some(a != b),
-            _ => None,
-        },
+        (Value::Float(a), Value::Float(b)) => ordered(op, a, b),
         // UTF-8 orders as code points do, which is Python's order for str.
-        (Value::Str(a), Value::Str(b)) => match op {
-            CmpOp::Lt => Some(a < b),
-            CmpOp::Gt => Some(a > b),
-            CmpOp::Le => Some(a <= b),
-            CmpOp::Ge => Some(a >= b),
-            CmpOp::Eq => Some(a == b),
-            CmpOp::Ne => Some(a != b),
-            _ => None,
-        },
+        (Value::Str(a), Value::Str(b)) => ordered(op, a, b),
+        _ => None,
+    }
+}
+
+/// `a op b` by the type's own order (`is` is left to the general path).
+#[inline(always)]
+fn ordered<T: PartialOrd + ?Sized>(op: CmpOp, a: &T, b: &T) -> Option<bool> {
+    match op {
+        CmpOp::Lt => Some(a < b),
+        CmpOp::Gt => Some(a > b),
+        CmpOp::Le => Some(a <= b),
+        CmpOp::Ge => Some(a >= b),
+        CmpOp::Eq => Some(a == b),
+        CmpOp::Ne => Some(a != b),
         _ => None,
     }
 }

@@ -287,7 +287,7 @@ impl Interp {
                     let v = std::mem::take(&mut self.stack[base + src as usize]);
                     self.store(slot, v, f);
                 }
-                Op::Binary { op, dst, a, b } => {
+                Op::Binary { op, dst, a, b } | Op::InPlace { op, dst, a, b } => {
                     let x = get!(a);
                     let y = get!(b);
                     if let (Value::Int(i), Value::Int(j)) = (x, y) {
@@ -298,25 +298,13 @@ impl Interp {
                     }
                     let v = match quick_arith(op, x, y) {
                         Some(v) => v,
+                        // `a op= b` extends a list in place (aliases see it).
+                        None if matches!(code.ops[at], Op::InPlace { .. }) => {
+                            tri!(inplace_values(op, x, y))
+                        }
                         None => tri!(binary_values(op, x, y, span())),
                     };
                     release!(a);
-                    release!(b);
-                    set!(dst, v);
-                }
-                Op::InPlace { op, dst, a, b } => {
-                    let x = get!(a);
-                    let y = get!(b);
-                    if let (Value::Int(i), Value::Int(j)) = (x, y) {
-                        if let Some(r) = int_arith(op, *i, *j) {
-                            put_int(&mut self.stack[base + dst as usize], r);
-                            continue;
-                        }
-                    }
-                    let v = match quick_arith(op, x, y) {
-                        Some(v) => v,
-                        None => tri!(inplace_values(op, x, y)),
-                    };
                     release!(b);
                     set!(dst, v);
                 }
