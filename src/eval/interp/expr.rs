@@ -23,23 +23,12 @@ impl Interp {
                 if let Some(v) = quick_arith(*op, &x, &y) {
                     return Ok(v);
                 }
-                self.binary(*op, &x, &y, e.span)
+                binary_values(*op, &x, &y, e.span)
             }
             ExprKind::Compare(first, rest) => self.eval_compare(first, rest, f),
             ExprKind::Call(func, args) => self.eval_call(func, args, e.span, f),
             _ => self.eval_other(e, f),
         }
-    }
-
-    /// `x op y`; on a delayed operand, a task instead.
-    pub(super) fn binary(
-        &mut self,
-        op: BinOp,
-        x: &Value,
-        y: &Value,
-        span: Span,
-    ) -> PyResult<Value> {
-        binary_values(op, x, y, span)
     }
 
     /// An operand: constants and plain locals are read here without a recursive call,
@@ -72,7 +61,7 @@ impl Interp {
             ExprKind::Binary(op, a, b) => {
                 let x = self.eval(a, f)?;
                 let y = self.eval(b, f)?;
-                self.binary(*op, &x, &y, e.span)
+                binary_values(*op, &x, &y, e.span)
             }
             ExprKind::Unary(op, x) => {
                 let v = self.eval(x, f)?;
@@ -123,17 +112,16 @@ impl Interp {
                         .map_err(|err| err.at(e.span));
                 }
                 if let ExprKind::Slice(..) = idx.kind {
+                    // Refused before the bounds are evaluated.
                     if let Value::Delayed(_) = o {
-                        return Err(PyError::type_error("slicing a Delayed value is not supported yet; index it or compute it first").at(e.span));
+                        return Err(delayed_slice_error().at(e.span));
                     }
                     let s = self.eval_slice(idx, f)?;
-                    return index::get_slice(&o, s).map_err(|err| err.at(e.span));
+                    return self.get_slice(o, s, e.span).map_err(|err| err.at(e.span));
                 }
                 let i = self.eval(idx, f)?;
-                if let Value::Delayed(_) = o {
-                    return Ok(dask::index(&o, &i, e.span));
-                }
-                index::getitem(&o, &i).map_err(|err| err.at(e.span))
+                self.get_index(o, i, e.span, || idx.span)
+                    .map_err(|err| err.at(e.span))
             }
             ExprKind::Slice(..) => {
                 Err(PyError::type_error("a slice is only allowed inside [ ]").at(e.span))
@@ -164,6 +152,44 @@ impl Interp {
             ExprKind::Lambda(def) => self.make_function(def, f),
             ExprKind::Starred(_) => Err(syntax_at("can't use starred expression here", e.span)),
         }
+    }
+
+    /// `o[i]` with `i` not a slice; `subscript_span` places an array index's error.
+    pub(super) fn get_index(
+        &mut self,
+        o: Value,
+        i: Value,
+        span: Span,
+        subscript_span: impl Fn() -> Span,
+    ) -> PyResult<Value> {
+        use super::super::darray::subscript_of;
+        if super::super::darray::is_array(&o) {
+            let items = match &i {
+                Value::Tuple(t) => t.iter().map(subscript_of).collect::<PyResult<Vec<_>>>(),
+                other => subscript_of(other).map(|s| vec![s]),
+            }
+            .map_err(|e| e.at(subscript_span()))?;
+            crate::array::build::set_origin(span);
+            return super::super::darray::index(self, &o, items);
+        }
+        if let Value::Delayed(_) = o {
+            return Ok(dask::index(&o, &i, span));
+        }
+        index::getitem(&o, &i)
+    }
+
+    pub(super) fn get_slice(&mut self, o: Value, s: Slice, span: Span) -> PyResult<Value> {
+        use super::super::darray::Subscript;
+        use crate::array::build::IndexArg;
+        if super::super::darray::is_array(&o) {
+            let items = vec![Subscript::Item(IndexArg::Slice(s.start, s.stop, s.step))];
+            crate::array::build::set_origin(span);
+            return super::super::darray::index(self, &o, items);
+        }
+        if let Value::Delayed(_) = o {
+            return Err(delayed_slice_error());
+        }
+        index::get_slice(&o, s)
     }
 
     pub(super) fn eval_items(&mut self, items: &[Expr], f: &Frame) -> PyResult<Vec<Value>> {
@@ -378,4 +404,11 @@ impl Interp {
         }
         Ok(())
     }
+}
+
+#[cold]
+fn delayed_slice_error() -> PyError {
+    PyError::type_error(
+        "slicing a Delayed value is not supported yet; index it or compute it first",
+    )
 }

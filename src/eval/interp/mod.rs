@@ -241,16 +241,21 @@ fn syntax_at(message: &str, span: crate::source::Span) -> PyError {
 #[inline(always)]
 fn quick_arith(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
     match (x, y) {
-        (Value::Int(i), Value::Int(j)) => match op {
-            BinOp::Add => i.checked_add(*j),
-            BinOp::Sub => i.checked_sub(*j),
-            BinOp::Mul => i.checked_mul(*j),
-            _ => None,
-        }
-        .map(Value::Int),
+        (Value::Int(i), Value::Int(j)) => int_arith(op, *i, *j).map(Value::Int),
         (Value::Float(a), Value::Float(b)) => float_arith(op, *a, *b),
         (Value::Float(a), Value::Int(j)) => float_arith(op, *a, *j as f64),
         (Value::Int(i), Value::Float(b)) => float_arith(op, *i as f64, *b),
+        _ => None,
+    }
+}
+
+/// `+ - *` on ints without overflow; `None` sends the rest to the general rules.
+#[inline(always)]
+fn int_arith(op: BinOp, i: i64, j: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => i.checked_add(j),
+        BinOp::Sub => i.checked_sub(j),
+        BinOp::Mul => i.checked_mul(j),
         _ => None,
     }
 }

@@ -25,17 +25,6 @@ fn put_int(slot: &mut Value, r: i64) {
     }
 }
 
-/// `+ - *` on ints without overflow; `None` sends the rest to the general rules.
-#[inline(always)]
-fn int_arith(op: BinOp, i: i64, j: i64) -> Option<i64> {
-    match op {
-        BinOp::Add => i.checked_add(j),
-        BinOp::Sub => i.checked_sub(j),
-        BinOp::Mul => i.checked_mul(j),
-        _ => None,
-    }
-}
-
 /// Neither an array nor a delayed value: indexing it needs no interpreter.
 #[inline(always)]
 fn is_plain(v: &Value) -> bool {
@@ -622,46 +611,6 @@ impl Interp {
         }
         let callee = builtins::get_attr(&obj, name, self)?;
         Ok((callee, Value::Unbound))
-    }
-
-    /// `o[i]` with `i` not a slice; `subscript_span` places an array index's error.
-    fn get_index(
-        &mut self,
-        o: Value,
-        i: Value,
-        span: Span,
-        subscript_span: impl Fn() -> Span,
-    ) -> PyResult<Value> {
-        use super::super::darray::subscript_of;
-        if super::super::darray::is_array(&o) {
-            let items = match &i {
-                Value::Tuple(t) => t.iter().map(subscript_of).collect::<PyResult<Vec<_>>>(),
-                other => subscript_of(other).map(|s| vec![s]),
-            }
-            .map_err(|e| e.at(subscript_span()))?;
-            crate::array::build::set_origin(span);
-            return super::super::darray::index(self, &o, items);
-        }
-        if let Value::Delayed(_) = o {
-            return Ok(dask::index(&o, &i, span));
-        }
-        index::getitem(&o, &i)
-    }
-
-    fn get_slice(&mut self, o: Value, s: Slice, span: Span) -> PyResult<Value> {
-        use super::super::darray::Subscript;
-        use crate::array::build::IndexArg;
-        if super::super::darray::is_array(&o) {
-            let items = vec![Subscript::Item(IndexArg::Slice(s.start, s.stop, s.step))];
-            crate::array::build::set_origin(span);
-            return super::super::darray::index(self, &o, items);
-        }
-        if let Value::Delayed(_) = o {
-            return Err(PyError::type_error(
-                "slicing a Delayed value is not supported yet; index it or compute it first",
-            ));
-        }
-        index::get_slice(&o, s)
     }
 
     /// The error for reading an unbound local register, placed at the name.
