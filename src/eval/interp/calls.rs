@@ -148,36 +148,44 @@ impl Interp {
 
     /// Runs a function whose arguments are already bound in `stack[base..]`.
     pub(super) fn run_function(&mut self, fun: &Arc<Function>, base: usize) -> PyResult<Value> {
-        self.enter_call(fun, base)?;
+        let nargs = self.stack.len() - base;
+        if let Err(e) = self.enter_call(fun, base, nargs) {
+            self.stack.truncate(base);
+            return Err(e);
+        }
         let result = self.run_code(fun, base);
         self.exit_call(base);
         result.map_err(|e| e.leave_frame(&fun.def.name, fun.def.span))
     }
 
-    /// Starts a call whose arguments are in `stack[base..]`: the recursion limit,
-    /// Ctrl-C, the body compiled on first use, and its registers.
-    pub(super) fn enter_call(&mut self, fun: &Function, base: usize) -> PyResult<()> {
+    /// Starts a call whose `nargs` arguments are in `stack[base..]`: the recursion
+    /// limit, Ctrl-C, the body compiled on first use, and its registers. On an error
+    /// the caller clears the arguments.
+    pub(super) fn enter_call(&mut self, fun: &Function, base: usize, nargs: usize) -> PyResult<()> {
         let def = &fun.def;
         if self.depth >= self.recursion_limit {
-            self.stack.truncate(base);
             return Err(PyError::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
             ));
         }
-        if let Err(e) = self.check_cancel() {
-            self.stack.truncate(base);
-            return Err(e);
-        }
+        self.check_cancel()?;
         let code = def.code.get_or_init(|| super::code::compile(def));
-        self.enter_frame(base, &def.scope, code.frame_size);
+        self.enter_frame(base, nargs, &def.scope, code.frame_size);
         self.depth += 1;
         Ok(())
     }
 
+    /// Ends a call that `run_function` started: the stack is cut back to `base`.
     pub(super) fn exit_call(&mut self, base: usize) {
         self.depth -= 1;
         self.drop_frame(base);
+    }
+
+    /// Ends a call the VM made inside its caller's frame (see `enter_frame`).
+    pub(super) fn return_within(&mut self, base: usize, size: u32) {
+        self.depth -= 1;
+        self.clear_frame(base, size);
     }
 
     /// Binds positional and keyword arguments to parameters, Python's way.

@@ -180,13 +180,19 @@ pub enum Op {
         dst: Reg,
         expr: u32,
     },
+    /// A tree-walked statement. `loops` (here and on the returns) counts the `for`
+    /// loops around it, whose iterators a `return` drops.
     Exec {
         stmt: u32,
+        loops: u32,
     },
     Return {
         src: Opnd,
+        loops: u32,
     },
-    ReturnNone,
+    ReturnNone {
+        loops: u32,
+    },
 }
 
 /// A compiled function body.
@@ -248,10 +254,11 @@ pub fn compile(def: &FuncDef) -> Code {
         cells,
         next_temp: scope.nlocals,
         loops: Vec::new(),
+        for_depth: 0,
         stmt_span: def.span,
     };
     c.block(&def.body);
-    c.emit(Op::ReturnNone, def.span);
+    c.emit(Op::ReturnNone { loops: 0 }, def.span);
     move_last_reads(&mut c.code);
     c.code
 }
@@ -305,7 +312,7 @@ fn move_last_reads(code: &mut Code) {
             }
             Op::IterStart { src } => (bit(src), 0),
             Op::ForNext { dst, .. } => (0, bit(dst)),
-            Op::Return { src } => (bit(src), 0),
+            Op::Return { src, .. } => (bit(src), 0),
             // The tree-walker may read any local.
             Op::Eval { .. } | Op::Exec { .. } => (all, 0),
             Op::Store { .. }
@@ -316,7 +323,7 @@ fn move_last_reads(code: &mut Code) {
             | Op::IterPop
             | Op::CheckCancel
             | Op::Clear { .. }
-            | Op::ReturnNone => (0, 0),
+            | Op::ReturnNone { .. } => (0, 0),
         };
         reads[pc] = r;
         writes[pc] = w;
@@ -326,7 +333,7 @@ fn move_last_reads(code: &mut Code) {
             | Op::Branch { target, .. }
             | Op::BranchKeep { target, .. } => [Some(pc + 1), Some(target as usize)],
             Op::ForNext { exit, .. } => [Some(pc + 1), Some(exit as usize)],
-            Op::Return { .. } | Op::ReturnNone => [None, None],
+            Op::Return { .. } | Op::ReturnNone { .. } => [None, None],
             _ => [Some(pc + 1), None],
         };
     }
@@ -370,6 +377,9 @@ struct Compiler {
     cells: Vec<bool>,
     next_temp: Reg,
     loops: Vec<Loop>,
+    /// How many `for` loops (iterators on the VM's loop stack) enclose the code
+    /// being compiled.
+    for_depth: u32,
     stmt_span: Span,
 }
 
@@ -727,7 +737,8 @@ impl Compiler {
     fn fallback(&mut self, stmt: &Stmt) {
         self.code.stmts.push(stmt.clone());
         let at = self.code.stmts.len() as u32 - 1;
-        self.emit(Op::Exec { stmt: at }, stmt.span);
+        let loops = self.for_depth;
+        self.emit(Op::Exec { stmt: at, loops }, stmt.span);
     }
 
     fn stmt(&mut self, stmt: &Stmt) {
@@ -835,7 +846,9 @@ impl Compiler {
                     self.assign_from(target, item);
                 }
                 self.next_temp = mark;
+                self.for_depth += 1;
                 self.loop_body(body, top);
+                self.for_depth -= 1;
                 self.emit(Op::Jump { target: top }, span);
                 let exhausted = self.here();
                 self.patch(next, exhausted);
@@ -854,10 +867,12 @@ impl Compiler {
             StmtKind::Return(value) => match value {
                 Some(e) => {
                     let src = self.operand(e);
-                    self.emit_reads(Op::Return { src }, span, &[(src, e.span)]);
+                    let loops = self.for_depth;
+                    self.emit_reads(Op::Return { src, loops }, span, &[(src, e.span)]);
                 }
                 None => {
-                    self.emit(Op::ReturnNone, span);
+                    let loops = self.for_depth;
+                    self.emit(Op::ReturnNone { loops }, span);
                 }
             },
             StmtKind::Break => match self.loops.last() {
@@ -1036,7 +1051,7 @@ mod tests {
                 Op::Move { dst, src } => vec![dst, src],
                 Op::CallGlobal { dst, args, n, .. } => vec![dst, args + n.saturating_sub(1)],
                 Op::BuildList { dst, items, n } => vec![dst, items + n.saturating_sub(1)],
-                Op::Return { src } => vec![src],
+                Op::Return { src, .. } => vec![src],
                 _ => Vec::new(),
             }
         };

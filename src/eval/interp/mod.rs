@@ -107,7 +107,7 @@ impl Interp {
         body: impl FnOnce(&mut Interp, &Frame) -> PyResult<T>,
     ) -> PyResult<T> {
         let base = self.stack.len();
-        self.enter_frame(base, &module.scope, module.scope.nlocals);
+        self.enter_frame(base, 0, &module.scope, module.scope.nlocals);
         let frame = Frame {
             base,
             captures: &[],
@@ -159,21 +159,30 @@ impl Interp {
         Ok(())
     }
 
-    /// Sizes a new frame of `size` registers and turns captured slots into shared
-    /// cells.
-    fn enter_frame(&mut self, base: usize, scope: &ScopeInfo, size: u32) {
-        let size = base + size as usize;
-        // Not `resize`, which clones its fill value once per slot.
-        if self.stack.len() < size {
-            let missing = size - self.stack.len();
-            self.stack
-                .extend(std::iter::repeat_with(|| Value::Unbound).take(missing));
-        } else {
-            self.stack.truncate(size);
+    /// Makes a frame of `size` registers at `base` whose first `nargs` hold the
+    /// arguments: the other locals start unbound and captured ones become shared
+    /// cells. Temporaries keep what they hold: each is written before it is read, and
+    /// a frame that overlaps its caller's finished temporaries (a VM call's arguments
+    /// become the callee's first registers) costs no copy.
+    fn enter_frame(&mut self, base: usize, nargs: usize, scope: &ScopeInfo, size: u32) {
+        let top = base + size as usize;
+        if self.stack.len() < top {
+            self.stack.resize_with(top, || Value::Unbound);
+        }
+        for slot in &mut self.stack[base + nargs..base + scope.nlocals as usize] {
+            discard(std::mem::replace(slot, Value::Unbound));
         }
         for &slot in &scope.cells {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
             self.stack[base + slot as usize] = Value::Cell(Arc::new(Mutex::new(v)));
+        }
+    }
+
+    /// Empties the `size` registers of a frame at `base` that sits inside its
+    /// caller's (see `enter_frame`); the stack keeps its length.
+    fn clear_frame(&mut self, base: usize, size: u32) {
+        for slot in &mut self.stack[base..base + size as usize] {
+            discard(std::mem::take(slot));
         }
     }
 

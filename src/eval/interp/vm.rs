@@ -51,155 +51,85 @@ fn read<'a>(
     }
 }
 
-/// A running function: borrowed from the globals (most calls), or held.
-enum FunRef<'g> {
-    Global(&'g Arc<Function>),
-    Held(Arc<Function>),
+/// A caller suspended while the function it called runs: where it resumes and
+/// which function it is. The function is found again from the globals or the held
+/// stack and the frame from the call instruction, so saving a caller is one word.
+#[derive(Clone, Copy)]
+struct Suspended {
+    pc: u32,
+    fun: FunId,
 }
 
-impl std::ops::Deref for FunRef<'_> {
-    type Target = Function;
-    fn deref(&self) -> &Function {
-        match self {
-            FunRef::Global(f) => f,
-            FunRef::Held(f) => f,
-        }
+/// Names a running function without holding a reference: [`ROOT`] (the function
+/// `run_code` was given), [`HELD`] (the newest on the held stack: a callee taken
+/// from a register) or `GLOBAL + slot`.
+type FunId = u32;
+const ROOT: FunId = 0;
+const HELD: FunId = 1;
+const GLOBAL: FunId = 2;
+
+/// The function `id` names.
+#[inline(always)]
+fn function_of<'a>(
+    id: FunId,
+    root: &'a Function,
+    globals: &'a [Value],
+    held: &'a [Arc<Function>],
+) -> &'a Function {
+    match id {
+        ROOT => root,
+        HELD => match held.last() {
+            Some(f) => f,
+            None => unreachable!("a held function is on the held stack"),
+        },
+        slot => match globals.get((slot - GLOBAL) as usize) {
+            Some(Value::Func(f)) => f,
+            // The globals are a snapshot taken before the call: the slot still
+            // holds the function called from it.
+            _ => unreachable!("a called global is a function"),
+        },
     }
 }
 
-/// What makes the instruction loop hand control back to [`Interp::run_code`].
-enum Exit<'g> {
-    /// The result is already where it goes: the caller's register, or
-    /// `Interp::returned` for the outermost call.
-    Return,
-    /// A call of a compiled function whose frame is ready at `base`; its result
-    /// goes to stack slot `ret`.
-    Call {
-        fun: FunRef<'g>,
-        base: usize,
-        ret: usize,
-    },
+/// The compiled body of `fun` (compiled by `enter_call` before it first runs).
+#[inline(always)]
+fn code_of(fun: &Function) -> &Code {
+    let def = &fun.def;
+    def.code.get_or_init(|| super::code::compile(def))
 }
 
-/// Where a running function is: its registers, next instruction, its `for`
-/// loops' iterators (those from `loops_base` up), and where its result goes.
-#[derive(Clone, Copy)]
-struct Cursor {
-    base: usize,
-    pc: usize,
-    loops_base: usize,
-    ret: usize,
+/// Where a call instruction puts its result and finds its arguments.
+fn call_site(op: &Op) -> (Reg, Reg) {
+    match *op {
+        Op::Call { dst, args, .. } | Op::CallGlobal { dst, args, .. } => (dst, args),
+        _ => unreachable!("a caller is suspended at a call"),
+    }
 }
-
-/// `Cursor::ret` of the outermost call: the result goes to `Interp::returned`.
-const TO_CALLER: usize = usize::MAX;
 
 impl Interp {
-    /// Runs `fun`, whose frame `enter_call` has made at `base`. Calls between
+    /// Runs `root`, whose frame `enter_call` has made at `base`. Calls between
     /// compiled functions stay in this loop (a stack of suspended callers, not Rust
-    /// recursion), so a pgs call costs one frame switch.
-    pub(super) fn run_code(&mut self, fun: &Arc<Function>, base: usize) -> PyResult<Value> {
+    /// recursion): a callee's frame starts at its arguments, which sit in the
+    /// caller's registers, so a pgs call copies nothing and saves one word.
+    pub(super) fn run_code(&mut self, root: &Arc<Function>, base: usize) -> PyResult<Value> {
         // Module-level code alone assigns globals, so they stay as they are while
         // functions run, and a called function can be borrowed from them.
         let globals = self.shared.globals.clone();
-        let mut current = FunRef::Held(fun.clone());
-        let mut at = Cursor {
-            base,
-            pc: 0,
-            loops_base: 0,
-            ret: TO_CALLER,
-        };
+        let globals: &[Value] = &globals;
+        let mut held: Vec<Arc<Function>> = Vec::new();
         let mut loops: Vec<ValueIter> = Vec::new();
-        let mut callers: Vec<(FunRef, Cursor)> = Vec::new();
-        loop {
-            let exit = {
-                let def = &current.def;
-                let code = def.code.get_or_init(|| super::code::compile(def));
-                let frame = Frame {
-                    base: at.base,
-                    captures: &current.captures,
-                    scope: &def.scope,
-                };
-                self.run_ops(code, &frame, &globals, &mut at, &mut loops)
-            };
-            match exit {
-                Ok(Exit::Call { fun, base, ret }) => {
-                    let callee = Cursor {
-                        base,
-                        pc: 0,
-                        loops_base: loops.len(),
-                        ret,
-                    };
-                    callers.push((std::mem::replace(&mut current, fun), at));
-                    at = callee;
-                }
-                Ok(Exit::Return) => {
-                    loops.truncate(at.loops_base);
-                    let Some((caller, caller_at)) = callers.pop() else {
-                        return Ok(std::mem::take(&mut self.returned));
-                    };
-                    self.exit_call(at.base);
-                    (current, at) = (caller, caller_at);
-                }
-                Err(mut e) => {
-                    // Unwind the callers this loop runs, as nested calls would have.
-                    loops.truncate(at.loops_base);
-                    while let Some((caller, caller_at)) = callers.pop() {
-                        e = e.leave_frame(&current.def.name, current.def.span);
-                        self.exit_call(at.base);
-                        (current, at) = (caller, caller_at);
-                        let def = &current.def;
-                        let code = def.code.get_or_init(|| super::code::compile(def));
-                        let (span, stmt_span) = code.spans[at.pc - 1];
-                        e = e.at(span).at(stmt_span);
-                    }
-                    return Err(e);
-                }
-            }
-        }
-    }
-
-    /// Runs instructions until the function returns or calls another compiled
-    /// function; an error is placed at the failing instruction.
-    #[inline(always)]
-    fn run_ops<'g>(
-        &mut self,
-        code: &Code,
-        f: &Frame,
-        globals: &'g [Value],
-        at: &mut Cursor,
-        loops: &mut Vec<ValueIter>,
-    ) -> PyResult<Exit<'g>> {
-        let mut pc = at.pc;
-        let result = self.exec_ops(code, f, globals, &mut pc, at.ret, loops);
-        at.pc = pc;
-        result.map_err(|e| {
-            let (span, stmt_span) = code.spans[pc - 1];
-            e.at(span).at(stmt_span)
-        })
-    }
-
-    #[inline(always)]
-    fn exec_ops<'g>(
-        &mut self,
-        code: &Code,
-        f: &Frame,
-        globals: &'g [Value],
-        pc_out: &mut usize,
-        ret: usize,
-        loops: &mut Vec<ValueIter>,
-    ) -> PyResult<Exit<'g>> {
-        let base = f.base;
-        let nlocals = code.nlocals;
-        let mut pc = *pc_out;
-        macro_rules! get {
-            ($o:expr) => {
-                match read(&self.stack, &code.consts, base, $o) {
-                    Ok(v) => v,
-                    Err(()) => {
-                        *pc_out = pc;
-                        return Err(self.unbound_register(code, pc - 1, $o, f));
-                    }
+        let mut callers: Vec<Suspended> = Vec::new();
+        let mut id = ROOT;
+        let mut fun: &Function = root;
+        let mut code = code_of(fun);
+        let mut base = base;
+        let mut pc = 0;
+        macro_rules! frame {
+            () => {
+                Frame {
+                    base,
+                    captures: &fun.captures,
+                    scope: &fun.def.scope,
                 }
             };
         }
@@ -207,7 +137,7 @@ impl Interp {
         macro_rules! take {
             ($o:expr) => {{
                 let o = $o;
-                if o & CONST == 0 && o >= nlocals {
+                if o & CONST == 0 && o >= code.nlocals {
                     std::mem::take(&mut self.stack[base + o as usize])
                 } else {
                     get!(o).clone()
@@ -218,7 +148,7 @@ impl Interp {
         macro_rules! release {
             ($o:expr) => {{
                 let o = $o;
-                if o & CONST == 0 && o >= nlocals {
+                if o & CONST == 0 && o >= code.nlocals {
                     discard(std::mem::take(&mut self.stack[base + o as usize]));
                 }
             }};
@@ -229,22 +159,77 @@ impl Interp {
                 put(&mut self.stack[base + $r as usize], v);
             }};
         }
-        // Every way out of the loop records where it stopped.
-        macro_rules! leave {
-            ($result:expr) => {{
-                *pc_out = pc;
-                return $result;
+        // Switches to the function just entered with `enter_within`, its frame at
+        // `args`; the caller resumes at `pc`.
+        macro_rules! switch_to {
+            ($id:expr, $callee:expr, $args:expr) => {{
+                callers.push(Suspended {
+                    pc: pc as u32,
+                    fun: id,
+                });
+                id = $id;
+                fun = $callee;
+                code = code_of(fun);
+                base = $args;
+                pc = 0;
             }};
         }
-        macro_rules! tri {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(e) => leave!(Err(e)),
+        // Back in the caller after the current function's frame was emptied; the
+        // call instruction it resumes after tells where its frame starts. Gives the
+        // register for the result.
+        macro_rules! resume {
+            ($caller:expr) => {{
+                let caller: Suspended = $caller;
+                if id == HELD {
+                    held.pop();
                 }
-            };
+                id = caller.fun;
+                fun = function_of(id, root, globals, &held);
+                code = code_of(fun);
+                pc = caller.pc as usize;
+                let (dst, args) = call_site(&code.ops[pc - 1]);
+                base -= args as usize;
+                base + dst as usize
+            }};
         }
-        loop {
+        // Ends the current function with `v`, dropping the iterators of the `for`
+        // loops it returns from.
+        macro_rules! finish {
+            ($v:expr, $loops:expr) => {{
+                let v = $v;
+                loops.truncate(loops.len().saturating_sub($loops as usize));
+                match callers.pop() {
+                    // The outermost call: `run_function` empties the frame.
+                    None => return Ok(v),
+                    Some(caller) => {
+                        self.return_within(base, code.frame_size);
+                        let slot = resume!(caller);
+                        put(&mut self.stack[slot], v);
+                    }
+                }
+            }};
+        }
+        let error = 'run: loop {
+            // Defined in the loop so that their `break 'run` sees the label.
+            macro_rules! get {
+                ($o:expr) => {
+                    match read(&self.stack, &code.consts, base, $o) {
+                        Ok(v) => v,
+                        Err(()) => {
+                            let e = self.unbound_register(code, pc - 1, $o, &frame!());
+                            break 'run e;
+                        }
+                    }
+                };
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'run e,
+                    }
+                };
+            }
             let at = pc;
             pc += 1;
             let span = || code.spans[at].0;
@@ -262,19 +247,19 @@ impl Interp {
                     let v = match self.shared.globals.get(slot as usize) {
                         Some(Value::Unbound) | None => {
                             let name = &code.names[name as usize];
-                            tri!(self.load(name, Slot::Global(slot), span(), f))
+                            tri!(self.load(name, Slot::Global(slot), span(), &frame!()))
                         }
                         Some(v) => v.clone(),
                     };
                     set!(dst, v);
                 }
                 Op::Load { dst, slot, name } => {
-                    let v = tri!(self.load(&code.names[name as usize], slot, span(), f));
+                    let v = tri!(self.load(&code.names[name as usize], slot, span(), &frame!()));
                     set!(dst, v);
                 }
                 Op::Store { slot, src } => {
                     let v = std::mem::take(&mut self.stack[base + src as usize]);
-                    self.store(slot, v, f);
+                    self.store(slot, v, &frame!());
                 }
                 Op::Binary { op, dst, a, b } | Op::InPlace { op, dst, a, b } => {
                     let x = get!(a);
@@ -352,14 +337,10 @@ impl Interp {
                 Op::Call { dst, func, args, n } => {
                     let args = base + args as usize;
                     match take!(func) {
-                        Value::Func(fun) if fun.binds_by_position(n as usize) => {
-                            let callee_base = self.push_arguments(args, n as usize);
-                            tri!(self.enter_call(&fun, callee_base));
-                            leave!(Ok(Exit::Call {
-                                fun: FunRef::Held(fun),
-                                base: callee_base,
-                                ret: base + dst as usize,
-                            }));
+                        Value::Func(callee) if callee.binds_by_position(n as usize) => {
+                            tri!(self.enter_within(&callee, args, n));
+                            held.push(callee);
+                            switch_to!(HELD, function_of(HELD, root, globals, &held), args);
                         }
                         callee => {
                             let v = tri!(self.call_registers(&callee, args, n, span()));
@@ -370,7 +351,7 @@ impl Interp {
                 Op::CheckGlobal { slot, name } => {
                     if let Some(Value::Unbound) | None = globals.get(slot as usize) {
                         let name = &code.names[name as usize];
-                        tri!(self.load(name, Slot::Global(slot), span(), f));
+                        tri!(self.load(name, Slot::Global(slot), span(), &frame!()));
                     }
                 }
                 Op::CallGlobal {
@@ -381,20 +362,16 @@ impl Interp {
                     n,
                 } => {
                     let args = base + args as usize;
-                    if let Some(Value::Func(fun)) = globals.get(slot as usize) {
-                        if fun.binds_by_position(n as usize) {
-                            let callee_base = self.push_arguments(args, n as usize);
-                            tri!(self.enter_call(fun, callee_base));
-                            leave!(Ok(Exit::Call {
-                                fun: FunRef::Global(fun),
-                                base: callee_base,
-                                ret: base + dst as usize,
-                            }));
+                    if let Some(Value::Func(callee)) = globals.get(slot as usize) {
+                        if callee.binds_by_position(n as usize) {
+                            tri!(self.enter_within(callee, args, n));
+                            switch_to!(GLOBAL + slot, callee, args);
+                            continue;
                         }
                     }
                     let name = &code.names[name as usize];
                     let name_span = code.detail_span(at, NAME_DETAIL).unwrap_or(span());
-                    let callee = tri!(self.load(name, Slot::Global(slot), name_span, f));
+                    let callee = tri!(self.load(name, Slot::Global(slot), name_span, &frame!()));
                     let v = tri!(self.call_registers(&callee, args, n, span()));
                     set!(dst, v);
                 }
@@ -508,7 +485,7 @@ impl Interp {
                 }
                 Op::IterEnd => {
                     if let Some(e) = loops.pop().and_then(|it| it.error()) {
-                        leave!(Err(e));
+                        break 'run e;
                     }
                 }
                 Op::IterPop => {
@@ -517,20 +494,19 @@ impl Interp {
                 Op::CheckCancel => tri!(self.check_cancel()),
                 Op::Clear { reg } => set!(reg, Value::None),
                 Op::Eval { dst, expr } => {
-                    let v = tri!(self.eval(&code.exprs[expr as usize], f));
+                    let v = tri!(self.eval(&code.exprs[expr as usize], &frame!()));
                     set!(dst, v);
                 }
-                Op::Exec { stmt } => {
-                    if tri!(self.exec(&code.stmts[stmt as usize], f)) != Flow::Normal {
+                Op::Exec { stmt, loops: depth } => {
+                    let flow = tri!(self.exec(&code.stmts[stmt as usize], &frame!()));
+                    if flow != Flow::Normal {
                         // Only `return`, `break` and `continue` change the flow, and
                         // those are compiled; a tree-walked statement cannot.
                         // `self.returned` holds the value.
-                        let v = std::mem::take(&mut self.returned);
-                        self.deliver(ret, v);
-                        leave!(Ok(Exit::Return));
+                        finish!(std::mem::take(&mut self.returned), depth);
                     }
                 }
-                Op::Return { src } => {
+                Op::Return { src, loops: depth } => {
                     // The frame ends here: a local is moved out, not copied.
                     let v = match src & CONST {
                         0 => {
@@ -539,24 +515,34 @@ impl Interp {
                         }
                         _ => get!(src).clone(),
                     };
-                    self.deliver(ret, v);
-                    leave!(Ok(Exit::Return));
+                    finish!(v, depth);
                 }
-                Op::ReturnNone => {
-                    self.deliver(ret, Value::None);
-                    leave!(Ok(Exit::Return));
-                }
+                Op::ReturnNone { loops: depth } => finish!(Value::None, depth),
             }
+        };
+        // Place the error at the failing instruction, then in each caller at its
+        // call, as nested calls would have.
+        let (span, stmt_span) = code.spans[pc - 1];
+        let mut error = error.at(span).at(stmt_span);
+        while let Some(caller) = callers.pop() {
+            error = error.leave_frame(&fun.def.name, fun.def.span);
+            self.return_within(base, code.frame_size);
+            let _result_slot = resume!(caller);
+            let (span, stmt_span) = code.spans[pc - 1];
+            error = error.at(span).at(stmt_span);
         }
+        Err(error)
     }
 
-    /// Puts a function's result where its caller wants it.
+    /// Starts a call whose `n` arguments are the registers from `args` (absolute):
+    /// they become the first registers of the callee's frame, so nothing is copied.
     #[inline(always)]
-    fn deliver(&mut self, ret: usize, v: Value) {
-        match ret {
-            TO_CALLER => self.returned = v,
-            slot => put(&mut self.stack[slot], v),
+    fn enter_within(&mut self, fun: &Function, args: usize, n: u32) -> PyResult<()> {
+        let result = self.enter_call(fun, args, n as usize);
+        if result.is_err() {
+            self.clear_frame(args, n);
         }
+        result
     }
 
     /// Moves the `n` arguments in `stack[args..]` to the top of the stack, where the
