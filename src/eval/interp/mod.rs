@@ -170,7 +170,8 @@ impl Interp {
             self.stack.resize_with(top, || Value::Unbound);
         }
         for slot in &mut self.stack[base + nargs..base + scope.nlocals as usize] {
-            discard(std::mem::replace(slot, Value::Unbound));
+            release_reg(slot);
+            *slot = Value::Unbound;
         }
         for &slot in &scope.cells {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
@@ -178,11 +179,11 @@ impl Interp {
         }
     }
 
-    /// Empties the `size` registers of a frame at `base` that sits inside its
-    /// caller's (see `enter_frame`); the stack keeps its length.
+    /// Drops what the `size` registers of a frame at `base` own, for a frame that
+    /// sits inside its caller's (see `enter_frame`); the stack keeps its length.
     fn clear_frame(&mut self, base: usize, size: u32) {
         for slot in &mut self.stack[base..base + size as usize] {
-            discard(std::mem::take(slot));
+            release_reg(slot);
         }
     }
 
@@ -204,15 +205,32 @@ impl Interp {
     }
 }
 
+/// Whether a value owns nothing: no destructor to run, nothing shared.
+#[inline(always)]
+fn owns_nothing(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Unbound
+    )
+}
+
 /// Drops a value, calling its destructor only if it owns something: the hot loops
 /// overwrite and drop numbers all the time.
 #[inline(always)]
 fn discard(v: Value) {
-    match v {
-        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Unbound => {
-            std::mem::forget(v)
-        }
-        other => drop(other),
+    if owns_nothing(&v) {
+        std::mem::forget(v)
+    } else {
+        drop(v)
+    }
+}
+
+/// Drops what a register owns. A number is left as it is: it owns nothing, and
+/// loading the whole of a value just written in parts would stall the CPU.
+#[inline(always)]
+fn release_reg(slot: &mut Value) {
+    if !owns_nothing(slot) {
+        drop(std::mem::take(slot));
     }
 }
 

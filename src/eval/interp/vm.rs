@@ -12,7 +12,25 @@ use crate::value::ValueIter;
 /// something.
 #[inline(always)]
 fn put(slot: &mut Value, v: Value) {
-    discard(std::mem::replace(slot, v));
+    // The old value's kind is looked at before anything else is read: reading the
+    // whole of a value just written in parts (a tag, then a number) stalls the CPU.
+    if owns_nothing(slot) {
+        std::mem::forget(std::mem::replace(slot, v));
+    } else {
+        drop(std::mem::replace(slot, v));
+    }
+}
+
+/// Moves a value out of a register. A number is rebuilt from its parts and left
+/// where it was (it owns nothing): it was most likely just written in parts, and
+/// loading it whole would stall the CPU.
+#[inline(always)]
+fn take_reg(slot: &mut Value) -> Value {
+    match *slot {
+        Value::Int(i) => Value::Int(i),
+        Value::Float(x) => Value::Float(x),
+        _ => std::mem::take(slot),
+    }
 }
 
 /// Stores an int result; over an int (a loop's counter or total) only the number
@@ -138,7 +156,7 @@ impl Interp {
             ($o:expr) => {{
                 let o = $o;
                 if o & CONST == 0 && o >= code.nlocals {
-                    std::mem::take(&mut self.stack[base + o as usize])
+                    take_reg(&mut self.stack[base + o as usize])
                 } else {
                     get!(o).clone()
                 }
@@ -149,7 +167,7 @@ impl Interp {
             ($o:expr) => {{
                 let o = $o;
                 if o & CONST == 0 && o >= code.nlocals {
-                    discard(std::mem::take(&mut self.stack[base + o as usize]));
+                    release_reg(&mut self.stack[base + o as usize]);
                 }
             }};
         }
@@ -240,7 +258,7 @@ impl Interp {
                 }
                 Op::MoveOut { dst, src } => {
                     get!(src);
-                    let v = std::mem::take(&mut self.stack[base + src as usize]);
+                    let v = take_reg(&mut self.stack[base + src as usize]);
                     set!(dst, v);
                 }
                 Op::LoadGlobal { dst, slot, name } => {
@@ -511,7 +529,7 @@ impl Interp {
                     let v = match src & CONST {
                         0 => {
                             get!(src);
-                            std::mem::take(&mut self.stack[base + src as usize])
+                            take_reg(&mut self.stack[base + src as usize])
                         }
                         _ => get!(src).clone(),
                     };
