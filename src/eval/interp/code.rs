@@ -206,6 +206,9 @@ pub struct Code {
     /// and register: only looked up to place an error.
     pub detail_spans: Vec<(u32, u32, Span)>,
     pub consts: Vec<Value>,
+    /// Calls of a global whose arguments cannot be seen to run, compiled without a
+    /// `CheckGlobal`: (first instruction of the arguments, the `CallGlobal`).
+    pub elided_checks: Vec<(u32, u32)>,
     pub names: Vec<Name>,
     pub exprs: Vec<Expr>,
     pub stmts: Vec<Stmt>,
@@ -245,6 +248,7 @@ pub fn compile(def: &FuncDef) -> Code {
             spans: Vec::new(),
             detail_spans: Vec::new(),
             consts: Vec::new(),
+            elided_checks: Vec::new(),
             names: Vec::new(),
             exprs: Vec::new(),
             stmts: Vec::new(),
@@ -448,6 +452,42 @@ impl Compiler {
         }
     }
 
+    /// Whether evaluating `e` can do nothing but produce a value or raise: no
+    /// calls, and nothing left to the tree-walker that might make one.
+    fn without_effects(e: &Expr) -> bool {
+        let all = |items: &[Expr]| items.iter().all(Self::without_effects);
+        match &e.kind {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
+            | ExprKind::Ellipsis
+            | ExprKind::Name(..) => true,
+            ExprKind::Unary(_, x) | ExprKind::Attr(x, _) => Self::without_effects(x),
+            ExprKind::Binary(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b)
+            | ExprKind::Index(a, b) => Self::without_effects(a) && Self::without_effects(b),
+            ExprKind::IfElse(a, b, c) => [a, b, c].iter().all(|x| Self::without_effects(x)),
+            ExprKind::Compare(first, rest) => {
+                Self::without_effects(first) && rest.iter().all(|(_, x)| Self::without_effects(x))
+            }
+            ExprKind::Slice(a, b, c) => [a, b, c]
+                .iter()
+                .all(|x| x.as_deref().is_none_or(Self::without_effects)),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => all(items),
+            ExprKind::Dict(pairs) => pairs
+                .iter()
+                .all(|(k, v)| Self::without_effects(k) && Self::without_effects(v)),
+            ExprKind::FString(_)
+            | ExprKind::Comp(_)
+            | ExprKind::Lambda(_)
+            | ExprKind::Call(..)
+            | ExprKind::Starred(_) => false,
+        }
+    }
+
     fn const_value(e: &Expr) -> Option<Value> {
         Some(match &e.kind {
             ExprKind::Int(i) => Value::Int(*i),
@@ -631,18 +671,25 @@ impl Compiler {
         if let ExprKind::Name(name, Slot::Global(slot)) = &func.kind {
             let name = self.name(name);
             // Python looks the function up before evaluating the arguments, so an
-            // undefined one is the error even if an argument would fail too.
-            if !args
+            // undefined one is the error even if an argument would fail too. When
+            // the arguments cannot be seen to run (no calls), the check is left out
+            // and an error they raise gives way to the NameError instead.
+            let unseen = args
                 .iter()
-                .all(|a| matches!(a, Arg::Pos(e) if Self::const_value(e).is_some()))
-            {
+                .all(|a| matches!(a, Arg::Pos(e) if Self::without_effects(e)));
+            if !unseen {
                 let check = Op::CheckGlobal { slot: *slot, name };
                 self.emit_reads(check, func.span, &[(NAME_DETAIL, func.span)]);
             }
+            let from = self.here();
             let start = self.next_temp;
             for arg in positional {
                 let t = self.temp();
                 self.expr_into(arg, t);
+            }
+            if unseen && self.here() > from {
+                let call = self.here();
+                self.code.elided_checks.push((from, call));
             }
             let op = Op::CallGlobal {
                 dst,
@@ -1011,6 +1058,45 @@ mod tests {
         // Two for `and`'s comparisons, two for the loop's conditions.
         assert_eq!(count(&code, |op| matches!(op, Op::CompareJump { .. })), 4);
         assert_eq!(count(&code, |op| matches!(op, Op::ForNext { .. })), 1);
+    }
+
+    #[test]
+    fn a_callee_is_checked_first_only_where_arguments_can_be_seen_to_run() {
+        let code = compiled(
+            "def f(n, xs):\n\
+             \x20   a = g(n - 1, xs[0])\n\
+             \x20   b = g(print(n), 1)\n\
+             \x20   return g(h(n))\n",
+        );
+        let calls: Vec<usize> = (0..code.ops.len())
+            .filter(|&pc| matches!(code.ops[pc], Op::CallGlobal { .. }))
+            .collect();
+        // `g(n - 1, xs[0])`, `print(n)` and `h(n)` make no calls in their
+        // arguments; the other two do, so their callee is looked up before them.
+        let checks = count(&code, |op| matches!(op, Op::CheckGlobal { .. }));
+        assert_eq!(checks, 2, "{:#?}", code.ops);
+        assert_eq!(code.elided_checks.len(), 3, "{:#?}", code.ops);
+        for (from, call) in &code.elided_checks {
+            assert!(from < call && calls.contains(&(*call as usize)));
+        }
+        // The returns count the `for` loops they leave.
+        let looped = compiled(
+            "def f(xs):\n\
+             \x20   for x in xs:\n\
+             \x20       for y in x:\n\
+             \x20           if y:\n\
+             \x20               return y\n\
+             \x20       return x\n",
+        );
+        let depths: Vec<u32> = looped
+            .ops
+            .iter()
+            .filter_map(|op| match *op {
+                Op::Return { loops, .. } | Op::ReturnNone { loops } => Some(loops),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(depths, [2, 1, 0]);
     }
 
     #[test]

@@ -540,6 +540,7 @@ impl Interp {
         };
         // Place the error at the failing instruction, then in each caller at its
         // call, as nested calls would have.
+        let error = self.undefined_callee_first(code, pc - 1, error, &frame!());
         let (span, stmt_span) = code.spans[pc - 1];
         let mut error = error.at(span).at(stmt_span);
         while let Some(caller) = callers.pop() {
@@ -615,6 +616,34 @@ impl Interp {
         }
         let callee = builtins::get_attr(&obj, name, self)?;
         Ok((callee, Value::Unbound))
+    }
+
+    /// Python looks a called global up before it evaluates the arguments. Where the
+    /// compiler left that check out (`Code::elided_checks`: arguments without
+    /// calls), an error the arguments raised gives way to the callee's NameError.
+    #[cold]
+    fn undefined_callee_first(&self, code: &Code, at: usize, error: PyError, f: &Frame) -> PyError {
+        if error.kind() == ExcKind::KeyboardInterrupt {
+            return error;
+        }
+        let Some(&(_, call)) = code
+            .elided_checks
+            .iter()
+            .find(|&&(from, call)| (from as usize..call as usize).contains(&at))
+        else {
+            return error;
+        };
+        let call = call as usize;
+        let Op::CallGlobal { slot, name, .. } = code.ops[call] else {
+            return error;
+        };
+        let span = code
+            .detail_span(call, NAME_DETAIL)
+            .unwrap_or(code.spans[call].0);
+        match self.load(&code.names[name as usize], Slot::Global(slot), span, f) {
+            Err(undefined) => undefined,
+            Ok(_) => error,
+        }
     }
 
     /// The error for reading an unbound local register, placed at the name.
