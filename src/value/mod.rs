@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A pgs value. Cloning is cheap: at most one reference-count increment.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     None,
@@ -60,6 +60,41 @@ pub enum Value {
 
 // Two words: `PyResult<Value>` then fits in registers on the interpreter's hot paths.
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl Clone for Value {
+    /// Written out rather than derived so that it inlines: a clone returned from a
+    /// call comes back through memory, written in parts, and the caller's whole-value
+    /// load of it then stalls the CPU.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(x) => Value::Float(*x),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::List(l) => Value::List(l.clone()),
+            Value::Tuple(t) => Value::Tuple(t.clone()),
+            Value::Dict(d) => Value::Dict(d.clone()),
+            Value::Set(s) => Value::Set(s.clone()),
+            Value::Range(r) => Value::Range(r.clone()),
+            Value::Func(f) => Value::Func(f.clone()),
+            Value::Builtin(b) => Value::Builtin(b),
+            Value::Method(m) => Value::Method(m.clone()),
+            Value::Module(m) => Value::Module(m.clone()),
+            Value::Type(t) => Value::Type(*t),
+            Value::Iter(i) => Value::Iter(i.clone()),
+            Value::File(f) => Value::File(f.clone()),
+            Value::Cell(c) => Value::Cell(c.clone()),
+            Value::View(d, kind) => Value::View(d.clone(), *kind),
+            Value::Delayed(n) => Value::Delayed(n.clone()),
+            Value::Array(a) => Value::Array(a.clone()),
+            Value::DArray(a) => Value::DArray(a.clone()),
+            Value::Native(n) => Value::Native(n.clone()),
+            Value::Unbound => Value::Unbound,
+        }
+    }
+}
 
 // Compile-time proof of decision 1: a value can move to and be shared by any thread.
 const _: fn() = || {
@@ -267,6 +302,26 @@ pub enum ValueIter {
     },
 }
 
+/// A range iterator's next item, advancing it.
+#[inline(always)]
+fn range_step(next: &mut i64, stop: &mut i128, step: i64) -> Option<i64> {
+    let more = if step > 0 {
+        i128::from(*next) < *stop
+    } else {
+        i128::from(*next) > *stop
+    };
+    if !more {
+        return None;
+    }
+    let v = *next;
+    match next.checked_add(step) {
+        Some(n) => *next = n,
+        // The item after this one lies outside 64 bits: this was the last.
+        None => *stop = i128::from(v),
+    }
+    Some(v)
+}
+
 impl ValueIter {
     /// After `next_value` returned `None`: the error that ended the iteration early,
     /// if any (a dict that changed size while a loop walked it).
@@ -279,25 +334,43 @@ impl ValueIter {
         }
     }
 
+    /// The next item, stored straight into `slot` (its old value dropped); false
+    /// when the iterator is done. `for` loops use it: an item returned through
+    /// memory, written in parts and then moved whole, stalls the CPU.
+    #[inline]
+    pub fn next_into(&mut self, slot: &mut Value) -> bool {
+        match self {
+            ValueIter::Range { next, stop, step } => match range_step(next, stop, *step) {
+                Some(i) => {
+                    *slot = Value::Int(i);
+                    true
+                }
+                None => false,
+            },
+            ValueIter::List { list, index } => {
+                let items = list.read();
+                let Some(item) = items.get(*index) else {
+                    return false;
+                };
+                let item = item.clone();
+                drop(items);
+                *index += 1;
+                *slot = item;
+                true
+            }
+            other => match other.next_value() {
+                Some(item) => {
+                    *slot = item;
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
     pub fn next_value(&mut self) -> Option<Value> {
         match self {
-            ValueIter::Range { next, stop, step } => {
-                let more = if *step > 0 {
-                    i128::from(*next) < *stop
-                } else {
-                    i128::from(*next) > *stop
-                };
-                if !more {
-                    return None;
-                }
-                let v = *next;
-                match next.checked_add(*step) {
-                    Some(n) => *next = n,
-                    // The item after this one lies outside 64 bits: this was the last.
-                    None => *stop = i128::from(v),
-                }
-                Some(Value::Int(v))
-            }
+            ValueIter::Range { next, stop, step } => range_step(next, stop, *step).map(Value::Int),
             ValueIter::List { list, index } => {
                 let v = list.read().get(*index).cloned();
                 *index += 1;

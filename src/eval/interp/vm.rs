@@ -492,13 +492,11 @@ impl Interp {
                     loops.push(it);
                 }
                 Op::ForNext { dst, exit } => {
-                    let next = loops.last_mut().and_then(ValueIter::next_value);
-                    match next {
-                        Some(item) => {
-                            tri!(self.check_cancel());
-                            set!(dst, item);
-                        }
-                        None => pc = exit as usize,
+                    let slot = &mut self.stack[base + dst as usize];
+                    if loops.last_mut().is_some_and(|it| it.next_into(slot)) {
+                        tri!(self.check_cancel());
+                    } else {
+                        pc = exit as usize;
                     }
                 }
                 Op::IterEnd => {
