@@ -3,7 +3,7 @@
 
 use crate::diag::{PyError, PyResult};
 use crate::output::repr::repr;
-use crate::value::{Key, RangeObj, Value};
+use crate::value::{ArcStr, Key, RangeObj, Value};
 use std::sync::Arc;
 
 /// A slice's bounds as written; `None` where omitted.
@@ -29,17 +29,13 @@ impl Slice {
         };
         let start = clamp(self.start, if step < 0 { upper } else { lower });
         let stop = clamp(self.stop, if step < 0 { lower } else { upper });
-        // `unsigned_abs`: a step of -2**63 has no negation in 64 bits.
-        let count = if step > 0 {
-            if stop > start {
-                (stop - start - 1) / step + 1
-            } else {
-                0
-            }
-        } else if start > stop {
-            ((start - stop - 1) as u64 / step.unsigned_abs() + 1) as i64
-        } else {
-            0
+        let span = if step > 0 { stop - start } else { start - stop };
+        let count = match step.unsigned_abs() {
+            _ if span <= 0 => 0,
+            // No division for the common steps (`s[::-1]`): it costs tens of cycles.
+            1 => span,
+            // `unsigned_abs`: a step of -2**63 has no negation in 64 bits.
+            size => ((span - 1) as u64 / size + 1) as i64,
         };
         Ok((start, stop, step, count as usize))
     }
@@ -168,18 +164,23 @@ fn slice_str(s: &str, slice: Slice) -> PyResult<Value> {
             let start = start as usize;
             return Ok(Value::str(&s[start..start + count]));
         }
-        // Short results (words) are gathered on the stack: one allocation, not two.
-        let mut out: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::with_capacity(count);
-        if step == -1 && count == bytes.len() {
-            // `s[::-1]`, the palindrome test: a plain reversed copy.
-            out.extend(bytes.iter().rev().copied());
-        } else {
-            out.extend((0..count).map(|k| bytes[(start + k as i64 * step) as usize]));
-        }
-        // SAFETY: every byte was taken from an ASCII string, so each is an ASCII
-        // character on its own and the sequence is valid UTF-8.
-        let text = unsafe { std::str::from_utf8_unchecked(&out) };
-        return Ok(Value::str(text));
+        let fill = |out: &mut [std::mem::MaybeUninit<u8>]| {
+            if step == -1 && count == bytes.len() {
+                // `s[::-1]`, the palindrome test: a plain reversed copy.
+                for (slot, &b) in out.iter_mut().zip(bytes.iter().rev()) {
+                    slot.write(b);
+                }
+            } else {
+                for (k, slot) in out.iter_mut().enumerate() {
+                    slot.write(bytes[(start + k as i64 * step) as usize]);
+                }
+            }
+        };
+        // Written straight into the new string: one allocation, no copy.
+        // SAFETY: `fill` writes all `count` bytes, each taken from an ASCII string,
+        // so each is an ASCII character on its own and the text is valid UTF-8.
+        let text = unsafe { ArcStr::init_with_unchecked(count, fill) };
+        return Ok(Value::Str(text));
     }
     let chars: Vec<char> = s.chars().collect();
     Ok(Value::string(
