@@ -161,6 +161,7 @@ impl Interp {
     /// Starts a call whose `nargs` arguments are in `stack[base..]`: the recursion
     /// limit, Ctrl-C, the body compiled on first use, and its registers. On an error
     /// the caller clears the arguments.
+    #[inline]
     pub(super) fn enter_call(&mut self, fun: &Function, base: usize, nargs: usize) -> PyResult<()> {
         let def = &fun.def;
         if self.depth >= self.recursion_limit {

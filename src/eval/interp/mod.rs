@@ -164,10 +164,11 @@ impl Interp {
     /// cells. Temporaries keep what they hold: each is written before it is read, and
     /// a frame that overlaps its caller's finished temporaries (a VM call's arguments
     /// become the callee's first registers) costs no copy.
+    #[inline]
     fn enter_frame(&mut self, base: usize, nargs: usize, scope: &ScopeInfo, size: u32) {
         let top = base + size as usize;
         if self.stack.len() < top {
-            self.stack.resize_with(top, || Value::Unbound);
+            self.grow_stack(top);
         }
         for slot in &mut self.stack[base + nargs..base + scope.nlocals as usize] {
             release_reg(slot);
@@ -177,6 +178,11 @@ impl Interp {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
             self.stack[base + slot as usize] = Value::Cell(Arc::new(Mutex::new(v)));
         }
+    }
+
+    #[cold]
+    fn grow_stack(&mut self, len: usize) {
+        self.stack.resize_with(len, || Value::Unbound);
     }
 
     /// Drops what the `size` registers of a frame at `base` own, for a frame that
