@@ -1,8 +1,8 @@
-//! Runs a function's register code (`code.rs`): one loop over instructions per call,
-//! no Rust call per expression node, operands read in place (no reference-count
-//! traffic for a local that is only looked at), and a temporary dropped by the
-//! instruction that reads it, so intermediates live no longer than the tree-walker
-//! kept them.
+//! Runs register code (`code.rs`): one loop over instructions for a call from Rust
+//! and every pgs call it makes, no Rust call per expression node, operands read in
+//! place (no reference-count traffic for a local that is only looked at), and a
+//! temporary dropped by the instruction that reads it, so intermediates live no longer
+//! than the tree-walker kept them.
 
 use super::code::{Code, Op, Opnd, Reg, BOUND_DETAIL, CONST, INDEX_DETAIL, NAME_DETAIL};
 use super::*;
