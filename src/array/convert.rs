@@ -13,9 +13,9 @@ use std::sync::Arc;
 /// A Python number as an array element, if it is one.
 pub fn scalar_of(v: &Value) -> Option<Scalar> {
     match v {
-        Value::Bool(b) => Some(Scalar::Bool(*b)),
+        Value::Bool(b) => Some(Scalar::Bool(b.get())),
         Value::Int(i) => Some(Scalar::Int(*i)),
-        Value::Float(x) => Some(Scalar::Float(*x)),
+        Value::Float(x) => Some(Scalar::Float(x.get())),
         Value::Array(a) if a.ndim() == 0 => a.first(),
         _ => None,
     }

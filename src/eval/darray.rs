@@ -1972,10 +1972,10 @@ fn make_numpy_module() -> Value {
     ] {
         m.insert(n, dtype_value(d));
     }
-    m.insert("nan", Value::Float(f64::NAN));
-    m.insert("inf", Value::Float(f64::INFINITY));
-    m.insert("pi", Value::Float(std::f64::consts::PI));
-    m.insert("e", Value::Float(std::f64::consts::E));
+    m.insert("nan", Value::float(f64::NAN));
+    m.insert("inf", Value::float(f64::INFINITY));
+    m.insert("pi", Value::float(std::f64::consts::PI));
+    m.insert("e", Value::float(std::f64::consts::E));
     m.insert("newaxis", Value::None);
     module("numpy", m)
 }

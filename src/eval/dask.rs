@@ -386,7 +386,7 @@ macro_rules! compare_task {
             builtin!($static, $name, "operator", concat!("operator.", $name, "(a, b)"), "A comparison.", {
                 fn call(_: &mut dyn Host, args: Args) -> PyResult<Value> {
                     arity($name, &args, 2, 2)?;
-                    ops::compare_op(CmpOp::$op, &args.pos[0], &args.pos[1]).map(Value::Bool)
+                    ops::compare_op(CmpOp::$op, &args.pos[0], &args.pos[1]).map(Value::bool)
                 }
                 call
             });

@@ -90,7 +90,7 @@ fn math_module() -> Value {
         .iter()
         .map(|d| (d.name, Value::Builtin(d)))
         .collect();
-    members.extend(math::CONSTANTS.iter().map(|(n, x)| (*n, Value::Float(*x))));
+    members.extend(math::CONSTANTS.iter().map(|(n, x)| (*n, Value::float(*x))));
     module("math", members)
 }
 
@@ -117,7 +117,7 @@ fn perf_counter(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     super::builtins::arity("perf_counter", &args, 0, 0)?;
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     let start = START.get_or_init(std::time::Instant::now);
-    Ok(Value::Float(start.elapsed().as_secs_f64()))
+    Ok(Value::float(start.elapsed().as_secs_f64()))
 }
 
 builtin!(
@@ -133,7 +133,7 @@ fn time(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
-    Ok(Value::Float(now))
+    Ok(Value::float(now))
 }
 
 builtin!(

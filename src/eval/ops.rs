@@ -5,7 +5,7 @@
 use crate::diag::{PyError, PyResult};
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use crate::value::compare::{compare, equal};
-use crate::value::{ArcStr, Key, Value, ViewKind};
+use crate::value::{ArcStr, Key, Value};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -30,9 +30,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast paths first: the interpreter's hot loops are int and float arithmetic.
     match (a, b) {
         (Int(x), Int(y)) => return int_op(op, *x, *y),
-        (Float(x), Float(y)) if is_float_op(op) => return float_op(op, *x, *y),
-        (Int(x), Float(y)) if is_float_op(op) => return float_op(op, *x as f64, *y),
-        (Float(x), Int(y)) if is_float_op(op) => return float_op(op, *x, *y as f64),
+        (Float(x), Float(y)) if is_float_op(op) => return float_op(op, x.get(), y.get()),
+        (Int(x), Float(y)) if is_float_op(op) => return float_op(op, *x as f64, y.get()),
+        (Float(x), Int(y)) if is_float_op(op) => return float_op(op, x.get(), *y as f64),
         _ => {}
     }
     // `"%s" % array` is string formatting: str's `%` runs before the array's.
@@ -49,7 +49,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         }
         (Some(_), Some(_)) => {
             let (x, y) = (a.truthy(), b.truthy());
-            return Ok(Value::Bool(match op {
+            return Ok(Value::bool(match op {
                 BinOp::BitAnd => x & y,
                 BinOp::BitOr => x | y,
                 _ => x ^ y,
@@ -89,7 +89,7 @@ fn int_op(op: BinOp, x: i64, y: i64) -> PyResult<Value> {
             if y == 0 {
                 return Err(PyError::zero_division("division by zero"));
             }
-            return Ok(Value::Float(int_true_div(x, y)));
+            return Ok(Value::float(int_true_div(x, y)));
         }
         BinOp::FloorDiv => {
             if y == 0 {
@@ -180,7 +180,7 @@ fn int_pow(x: i64, y: i64) -> PyResult<Value> {
                 "0.0 cannot be raised to a negative power",
             ));
         }
-        return Ok(Value::Float((x as f64).powf(y as f64)));
+        return Ok(Value::float((x as f64).powf(y as f64)));
     }
     let exp = u32::try_from(y).map_err(|_| overflow())?;
     match x {
@@ -214,9 +214,9 @@ fn float_op(op: BinOp, x: f64, y: f64) -> PyResult<Value> {
             float_divmod(x, y).1
         }
         BinOp::Pow => float_pow(x, y)?,
-        _ => return Err(unsupported(op, &Value::Float(x), &Value::Float(y))),
+        _ => return Err(unsupported(op, &Value::float(x), &Value::float(y))),
     };
-    Ok(Value::Float(v))
+    Ok(Value::float(v))
 }
 
 /// Python's float divmod: the remainder takes the divisor's sign.
@@ -366,8 +366,8 @@ pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
         return result;
     }
     Ok(match (op, v) {
-        (UnaryOp::Not, v) => Value::Bool(!v.truthy()),
-        (UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),
+        (UnaryOp::Not, v) => Value::bool(!v.truthy()),
+        (UnaryOp::Neg, Value::Float(x)) => Value::float(-x.get()),
         (UnaryOp::Neg, v) if v.as_int().is_some() => {
             Value::Int(v.as_int().unwrap_or(0).checked_neg().ok_or_else(overflow)?)
         }
@@ -450,12 +450,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         Value::List(l) => Ok(l.read().iter().any(|x| member_equal(x, item))),
         Value::Tuple(t) => Ok(t.iter().any(|x| member_equal(x, item))),
         Value::Array(_) => crate::eval::darray::contains(container, item),
-        Value::Dict(d) | Value::View(d, ViewKind::Keys) => {
-            Ok(d.read().contains_key(&Key::new(item.clone())?))
-        }
-        Value::View(d, ViewKind::Values) => Ok(d.read().values().any(|v| equal(v, item))),
+        Value::Dict(d) | Value::DictKeys(d) => Ok(d.read().contains_key(&Key::new(item.clone())?)),
+        Value::DictValues(d) => Ok(d.read().values().any(|v| equal(v, item))),
         Value::Set(s) => Ok(s.read().contains(&Key::new(item.clone())?)),
-        Value::View(d, ViewKind::Items) => Ok(match item {
+        Value::DictItems(d) => Ok(match item {
             Value::Tuple(pair) if pair.len() == 2 => {
                 let key = Key::new(pair[0].clone())?;
                 d.read().get(&key).is_some_and(|v| equal(v, &pair[1]))
@@ -472,7 +470,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 };
                 in_bounds && (i128::from(i) - i128::from(r.start)) % i128::from(r.step) == 0
             }
-            Value::Float(x) => x.fract() == 0.0 && contains(container, &Value::Int(*x as i64))?,
+            Value::Float(x) => {
+                let x = x.get();
+                x.fract() == 0.0 && contains(container, &Value::Int(x as i64))?
+            }
             _ => false,
         }),
         Value::Iter(_) => {

@@ -245,7 +245,7 @@ pub fn hash_value(v: &Value, h: &mut DefaultHasher) {
     std::mem::discriminant(v).hash(h);
     match v {
         Value::Int(i) => i.hash(h),
-        Value::Bool(b) => b.hash(h),
+        Value::Bool(b) => b.get().hash(h),
         Value::Float(x) => x.to_bits().hash(h),
         Value::Str(s) => s.hash(h),
         Value::List(l) => l.read().iter().for_each(|x| hash_value(x, h)),

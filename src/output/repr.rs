@@ -2,7 +2,8 @@
 
 use super::format::{float_repr, str_repr};
 use crate::value::array::NativeObj;
-use crate::value::Value;
+use crate::value::{DictMap, Truth, Value, ViewKind};
+use parking_lot::RwLock;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -31,12 +32,12 @@ pub fn str(v: &Value) -> String {
 fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
     match v {
         Value::None | Value::Unbound => out.push_str("None"),
-        Value::Bool(true) => out.push_str("True"),
-        Value::Bool(false) => out.push_str("False"),
+        Value::Bool(Truth::True) => out.push_str("True"),
+        Value::Bool(Truth::False) => out.push_str("False"),
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(x) => out.push_str(&float_repr(*x)),
+        Value::Float(x) => out.push_str(&float_repr(x.get())),
         Value::Str(s) => out.push_str(&str_repr(s)),
         Value::List(l) => {
             let id = Arc::as_ptr(l) as *const () as usize;
@@ -141,14 +142,9 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
                 open.pop();
             }
         }
-        Value::View(d, kind) => {
-            let items = kind.items(&d.read_recursive());
-            let name = kind.type_kind().name();
-            out.push_str(name);
-            out.push('(');
-            write_seq(out, "[", &items, "]", open);
-            out.push(')');
-        }
+        Value::DictKeys(d) => write_view(out, d, ViewKind::Keys, open),
+        Value::DictValues(d) => write_view(out, d, ViewKind::Values, open),
+        Value::DictItems(d) => write_view(out, d, ViewKind::Items, open),
         Value::Delayed(node) => {
             let _ = write!(out, "Delayed('{}')", node.key());
         }
@@ -162,6 +158,15 @@ fn write_repr(out: &mut String, v: &Value, open: &mut Vec<usize>) {
             NativeObj::Table(t) => out.push_str(&t.text),
         },
     }
+}
+
+/// `dict_keys([...])` and the like.
+fn write_view(out: &mut String, d: &RwLock<DictMap>, kind: ViewKind, open: &mut Vec<usize>) {
+    let items = kind.items(&d.read_recursive());
+    out.push_str(kind.type_kind().name());
+    out.push('(');
+    write_seq(out, "[", &items, "]", open);
+    out.push(')');
 }
 
 fn write_seq(out: &mut String, open_s: &str, items: &[Value], close: &str, open: &mut Vec<usize>) {

@@ -786,7 +786,7 @@ fn render_csv(spec: &TableSpec) -> String {
         let label = labels.map(|l| l.get(i).cloned().unwrap_or_default());
         let cells = spec.columns.iter().map(|c| match &c.cells[i] {
             None | Some(Value::None) => String::new(),
-            Some(Value::Float(x)) => float_repr(*x),
+            Some(Value::Float(x)) => float_repr(x.get()),
             Some(v) => str_of(v),
         });
         lines.push(csv_line(label.into_iter().chain(cells)));
@@ -846,7 +846,7 @@ mod tests {
     fn mixed_ints_and_floats_print_as_floats() {
         let col = Column {
             key: Value::str("x"),
-            cells: vec![Some(Value::Int(1)), Some(Value::Float(2.5)), None],
+            cells: vec![Some(Value::Int(1)), Some(Value::float(2.5)), None],
         };
         let f = format_column(&col, &[0, 1, 2]);
         assert_eq!(f.cells, ["1.0", "2.5", ""]);

@@ -337,7 +337,7 @@ mod tests {
         let mut globals = vec![];
         let mut members = indexmap::IndexMap::new();
         members.insert("sqrt", Value::Builtin(builtins::core::FUNCTIONS[0]));
-        members.insert("pi", Value::Float(std::f64::consts::PI));
+        members.insert("pi", Value::float(std::f64::consts::PI));
         let module = crate::value::ModuleObj {
             name: "math",
             members,

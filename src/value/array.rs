@@ -90,9 +90,9 @@ impl Scalar {
 
     pub fn to_value(self) -> Value {
         match self {
-            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Bool(b) => Value::bool(b),
             Scalar::Int(i) => Value::Int(i),
-            Scalar::Float(x) => Value::Float(x),
+            Scalar::Float(x) => Value::float(x),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Python equality and ordering between values (`==`, `<`, `sorted`, `min`).
 
-use super::Value;
+use super::{DictMap, Value, ViewKind};
 use crate::diag::{PyError, PyResult};
+use parking_lot::RwLock;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ pub fn equal(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
         (Int(x), Int(y)) => x == y,
-        (Float(x), Float(y)) => x == y,
+        (Float(x), Float(y)) => x.get() == y.get(),
         (Str(x), Str(y)) => x == y,
         (None, None) => true,
         (Bool(_) | Int(_) | Float(_), Bool(_) | Int(_) | Float(_)) => num_eq(a, b),
@@ -27,11 +28,9 @@ pub fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
         }
         // Key and item views compare as sets; values views only by identity.
-        (View(x, kx), View(y, ky)) if kx == ky && *kx != super::ViewKind::Values => {
-            let (a, b) = (kx.items(&x.read_recursive()), ky.items(&y.read_recursive()));
-            a.len() == b.len() && a.iter().all(|v| b.iter().any(|w| equal(v, w)))
-        }
-        (View(x, kx), View(y, ky)) => Arc::ptr_eq(x, y) && kx == ky,
+        (DictKeys(x), DictKeys(y)) => views_equal(x, y, ViewKind::Keys),
+        (DictItems(x), DictItems(y)) => views_equal(x, y, ViewKind::Items),
+        (DictValues(x), DictValues(y)) => Arc::ptr_eq(x, y),
         (Set(x), Set(y)) => {
             Arc::ptr_eq(x, y) || {
                 let (x, y) = (x.read_recursive(), y.read_recursive());
@@ -52,12 +51,21 @@ pub fn equal(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Two key or item views, compared as sets.
+fn views_equal(x: &RwLock<DictMap>, y: &RwLock<DictMap>, kind: ViewKind) -> bool {
+    let (a, b) = (
+        kind.items(&x.read_recursive()),
+        kind.items(&y.read_recursive()),
+    );
+    a.len() == b.len() && a.iter().all(|v| b.iter().any(|w| equal(v, w)))
+}
+
 fn num_eq(a: &Value, b: &Value) -> bool {
     match (a.as_int(), b.as_int()) {
         (Some(x), Some(y)) => x == y,
         _ => match (a, b) {
             (Value::Float(x), other) | (other, Value::Float(x)) => match other.as_int() {
-                Some(i) => int_float_cmp(i, *x) == Some(Ordering::Equal),
+                Some(i) => int_float_cmp(i, x.get()) == Some(Ordering::Equal),
                 None => false,
             },
             _ => false,
@@ -96,14 +104,14 @@ pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<Option<Ordering>> {
     use Value::*;
     Ok(match (a, b) {
         (Int(x), Int(y)) => Some(x.cmp(y)),
-        (Float(x), Float(y)) => x.partial_cmp(y),
+        (Float(x), Float(y)) => x.get().partial_cmp(&y.get()),
         (Str(x), Str(y)) => Some(x.cmp(y)),
         (Bool(_) | Int(_), Bool(_) | Int(_)) => a.as_int().partial_cmp(&b.as_int()),
         (Float(x), other) if other.as_int().is_some() => {
-            int_float_cmp(other.as_int().unwrap_or(0), *x).map(Ordering::reverse)
+            int_float_cmp(other.as_int().unwrap_or(0), x.get()).map(Ordering::reverse)
         }
         (other, Float(x)) if other.as_int().is_some() => {
-            int_float_cmp(other.as_int().unwrap_or(0), *x)
+            int_float_cmp(other.as_int().unwrap_or(0), x.get())
         }
         (List(x), List(y)) => {
             seq_compare(&x.read_recursive().clone(), &y.read_recursive().clone(), op)?

@@ -28,9 +28,15 @@ impl Key {
 
 fn check_hashable(v: &Value) -> PyResult<()> {
     match v {
-        Value::List(_) | Value::Dict(_) | Value::View(..) | Value::Set(_) => Err(
-            PyError::type_error(format!("unhashable type: '{}'", v.type_name())),
-        ),
+        Value::List(_)
+        | Value::Dict(_)
+        | Value::DictKeys(_)
+        | Value::DictValues(_)
+        | Value::DictItems(_)
+        | Value::Set(_) => Err(PyError::type_error(format!(
+            "unhashable type: '{}'",
+            v.type_name()
+        ))),
         Value::Tuple(items) => items.iter().try_for_each(check_hashable),
         _ => Ok(()),
     }
@@ -45,11 +51,12 @@ impl Hash for Key {
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
     match v {
         Value::None => 0u8.hash(state),
-        Value::Bool(b) => (*b as i64).hash(state),
+        Value::Bool(b) => (b.get() as i64).hash(state),
         Value::Int(i) => i.hash(state),
         Value::Float(x) => {
+            let x = x.get();
             if x.fract() == 0.0 && x.abs() < 9.2e18 {
-                (*x as i64).hash(state)
+                (x as i64).hash(state)
             } else {
                 x.to_bits().hash(state)
             }

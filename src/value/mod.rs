@@ -23,9 +23,11 @@ use std::sync::Arc;
 pub enum Value {
     #[default]
     None,
-    Bool(bool),
+    /// `Value::bool(b)` builds one, `.get()` reads it.
+    Bool(Truth),
     Int(i64),
-    Float(f64),
+    /// `Value::float(x)` builds one, `.get()` reads it.
+    Float(F64),
     /// Text; a thin pointer so `Value` stays two words (results return in registers).
     Str(ArcStr),
     List(Arc<RwLock<Vec<Value>>>),
@@ -44,8 +46,11 @@ pub enum Value {
     /// A variable shared between a function and the closures that capture it.
     /// Internal: never visible to pgs code.
     Cell(Arc<Mutex<Value>>),
-    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
-    View(Arc<RwLock<DictMap>>, ViewKind),
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict (`Value::view`
+    /// builds one from a `ViewKind`, `Value::as_view` reads one).
+    DictKeys(Arc<RwLock<DictMap>>),
+    DictValues(Arc<RwLock<DictMap>>),
+    DictItems(Arc<RwLock<DictMap>>),
     /// A lazy value of the task graph (`dask.delayed`).
     Delayed(Arc<lazy::Node>),
     /// A concrete n-d array (`numpy.ndarray`).
@@ -61,10 +66,110 @@ pub enum Value {
 // Two words: `PyResult<Value>` then fits in registers on the interpreter's hot paths.
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
+// `Value` must keep rustc's ScalarPair layout: a tag word plus one 8-byte integer or
+// pointer at offset 8. A value then lives in two general registers, moves as two
+// plain word moves and is returned in RAX:RDX (`Option<Value>` too), so a value
+// written as tag plus payload and read back whole never stalls on store
+// forwarding. Every variant's payload must therefore be nothing or ONE 8-byte
+// int/pointer scalar: no `f64` (hence `F64`), no `bool` or 1-byte enum (hence
+// `Truth`, and `TypeKind` is `repr(u64)`), no second field (hence one variant per
+// dict view). Any of those makes `Value` a 16-byte aggregate again, moved through
+// SSE registers and returned through memory, with sizes unchanged; the test
+// `value_is_a_scalar_pair` checks the returned registers.
+const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);
+const _: () = assert!(std::mem::size_of::<F64>() == 8 && std::mem::size_of::<Truth>() == 8);
+const _: () = assert!(std::mem::size_of::<TypeKind>() == 8);
+
+/// The payload of `Value::Float`: the float's bits as an integer, so that `Value`
+/// keeps its two-integer-register layout (rustc gives a float payload an aggregate
+/// one). The bits round-trip exactly: NaN payloads and `-0.0` are kept. It has no
+/// `==`: compare `get()`s as floats, or `to_bits()` for identity.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct F64(u64);
+
+impl F64 {
+    #[inline(always)]
+    pub const fn new(x: f64) -> F64 {
+        F64(x.to_bits())
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+
+    /// The float's bits (`f64::to_bits`), for identity and hashing.
+    #[inline(always)]
+    pub const fn to_bits(self) -> u64 {
+        self.0
+    }
+}
+
+impl From<f64> for F64 {
+    #[inline(always)]
+    fn from(x: f64) -> F64 {
+        F64::new(x)
+    }
+}
+
+impl From<F64> for f64 {
+    #[inline(always)]
+    fn from(x: F64) -> f64 {
+        x.get()
+    }
+}
+
+impl fmt::Debug for F64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
+/// The payload of `Value::Bool`: a bool a word wide, so that `Value` keeps its
+/// two-integer-register layout (a `bool` payload would sit at offset 1 and make it
+/// an aggregate). Match on `Truth::True`/`Truth::False`, or read it with `get()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Truth {
+    False = 0,
+    True = 1,
+}
+
+impl Truth {
+    #[inline(always)]
+    pub const fn new(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        matches!(self, Truth::True)
+    }
+}
+
+impl From<bool> for Truth {
+    #[inline(always)]
+    fn from(b: bool) -> Truth {
+        Truth::new(b)
+    }
+}
+
+impl From<Truth> for bool {
+    #[inline(always)]
+    fn from(t: Truth) -> bool {
+        t.get()
+    }
+}
+
 impl Clone for Value {
-    /// Written out rather than derived so that it inlines: a clone returned from a
-    /// call comes back through memory, written in parts, and the caller's whole-value
-    /// load of it then stalls the CPU.
+    /// Written out rather than derived so that it inlines: a clone is on every hot
+    /// path (operands, loop items, list reads), and inlined, the tag and payload
+    /// stay in registers with no call.
     #[inline]
     fn clone(&self) -> Value {
         match self {
@@ -86,7 +191,9 @@ impl Clone for Value {
             Value::Iter(i) => Value::Iter(i.clone()),
             Value::File(f) => Value::File(f.clone()),
             Value::Cell(c) => Value::Cell(c.clone()),
-            Value::View(d, kind) => Value::View(d.clone(), *kind),
+            Value::DictKeys(d) => Value::DictKeys(d.clone()),
+            Value::DictValues(d) => Value::DictValues(d.clone()),
+            Value::DictItems(d) => Value::DictItems(d.clone()),
             Value::Delayed(n) => Value::Delayed(n.clone()),
             Value::Array(a) => Value::Array(a.clone()),
             Value::DArray(a) => Value::DArray(a.clone()),
@@ -102,7 +209,7 @@ const _: fn() = || {
     send_sync::<Value>();
 };
 
-/// Which view of a dict a `Value::View` is.
+/// Which view of a dict a `Value::DictKeys`, `DictValues` or `DictItems` is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ViewKind {
     Keys,
@@ -133,7 +240,9 @@ impl ViewKind {
 }
 
 /// The builtin types that are also callable constructors (`int`, `str`, …).
+/// A word wide so that `Value::Type` keeps `Value` a scalar pair (see above).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u64)]
 pub enum TypeKind {
     NoneType,
     Bool,
@@ -417,6 +526,35 @@ impl ValueIter {
 }
 
 impl Value {
+    #[inline(always)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(Truth::new(b))
+    }
+
+    #[inline(always)]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(F64::new(x))
+    }
+
+    /// A live view of a dict (`d.keys()`, …).
+    pub fn view(dict: Arc<RwLock<DictMap>>, kind: ViewKind) -> Value {
+        match kind {
+            ViewKind::Keys => Value::DictKeys(dict),
+            ViewKind::Values => Value::DictValues(dict),
+            ViewKind::Items => Value::DictItems(dict),
+        }
+    }
+
+    /// The dict and kind of a dict view.
+    pub fn as_view(&self) -> Option<(&Arc<RwLock<DictMap>>, ViewKind)> {
+        match self {
+            Value::DictKeys(d) => Some((d, ViewKind::Keys)),
+            Value::DictValues(d) => Some((d, ViewKind::Values)),
+            Value::DictItems(d) => Some((d, ViewKind::Items)),
+            _ => None,
+        }
+    }
+
     pub fn str(s: &str) -> Value {
         Value::Str(ArcStr::from(s))
     }
@@ -491,7 +629,9 @@ impl Value {
                 array::NativeObj::Generator(_) => TypeKind::RandomGenerator,
                 array::NativeObj::Table(_) => TypeKind::Table,
             },
-            Value::View(_, kind) => kind.type_kind(),
+            Value::DictKeys(_) => TypeKind::DictKeys,
+            Value::DictValues(_) => TypeKind::DictValues,
+            Value::DictItems(_) => TypeKind::DictItems,
         }
     }
 
@@ -512,13 +652,15 @@ impl Value {
     pub fn truthy(&self) -> bool {
         match self {
             Value::None | Value::Unbound => false,
-            Value::Bool(b) => *b,
+            Value::Bool(b) => b.get(),
             Value::Int(i) => *i != 0,
-            Value::Float(x) => *x != 0.0,
+            Value::Float(x) => x.get() != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.read().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) | Value::View(d, _) => !d.read().is_empty(),
+            Value::Dict(d) | Value::DictKeys(d) | Value::DictValues(d) | Value::DictItems(d) => {
+                !d.read().is_empty()
+            }
             Value::Set(s) => !s.read().is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
@@ -529,7 +671,7 @@ impl Value {
     pub fn as_int(&self) -> Option<i64> {
         match self {
             Value::Int(i) => Some(*i),
-            Value::Bool(b) => Some(*b as i64),
+            Value::Bool(b) => Some(b.get() as i64),
             _ => None,
         }
     }
@@ -537,9 +679,9 @@ impl Value {
     /// The value as a float where Python accepts a real number.
     pub fn as_float(&self) -> Option<f64> {
         match self {
-            Value::Float(x) => Some(*x),
+            Value::Float(x) => Some(x.get()),
             Value::Int(i) => Some(*i as f64),
-            Value::Bool(b) => Some(*b as i64 as f64),
+            Value::Bool(b) => Some(b.get() as i64 as f64),
             _ => None,
         }
     }
@@ -586,10 +728,6 @@ impl Value {
                 items: Arc::new(s.read().iter().map(|k| k.0.clone()).collect()),
                 index: 0,
             },
-            Value::View(d, kind) => ValueIter::Seq {
-                items: kind.items(&d.read()).into(),
-                index: 0,
-            },
             // Shares the state: draining the copy drains the original, as in Python.
             Value::Iter(it) => ValueIter::Shared(it.clone()),
             Value::Array(a) => ValueIter::Seq {
@@ -599,12 +737,18 @@ impl Value {
             Value::File(f) => ValueIter::Lines {
                 lines: f.lock().read_lines()?.into_iter(),
             },
-            other => {
-                return Err(PyError::type_error(format!(
-                    "'{}' object is not iterable",
-                    other.type_name()
-                )))
-            }
+            other => match other.as_view() {
+                Some((d, kind)) => ValueIter::Seq {
+                    items: kind.items(&d.read()).into(),
+                    index: 0,
+                },
+                None => {
+                    return Err(PyError::type_error(format!(
+                        "'{}' object is not iterable",
+                        other.type_name()
+                    )))
+                }
+            },
         })
     }
 
@@ -650,5 +794,74 @@ impl Value {
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::output::repr::repr(self))
+    }
+}
+
+/// The ScalarPair layout (see the assertions after `Value`), checked where it shows:
+/// a function returning a `Value` or `Option<Value>` hands it back in RAX:RDX, with
+/// no hidden pointer to memory to write it to. Sizes alone cannot tell: an
+/// aggregate `Value` is 16 bytes too.
+#[cfg(all(test, target_arch = "x86_64", target_os = "linux"))]
+mod abi_tests {
+    use super::*;
+
+    const BITS: u64 = 0x0123_4567_89ab_cdef;
+
+    #[inline(never)]
+    fn int() -> Value {
+        Value::Int(std::hint::black_box(BITS as i64))
+    }
+
+    #[inline(never)]
+    fn float() -> Value {
+        Value::float(std::hint::black_box(f64::from_bits(BITS)))
+    }
+
+    #[inline(never)]
+    fn truth() -> Value {
+        Value::bool(std::hint::black_box(true))
+    }
+
+    #[inline(never)]
+    fn some_float() -> Option<Value> {
+        Some(Value::float(std::hint::black_box(f64::from_bits(BITS))))
+    }
+
+    /// Calls `$f` and returns RDX, the payload's register; panics if the function
+    /// wrote its result through a pointer (which the Rust ABI passes in RDI).
+    macro_rules! payload_register {
+        ($f:path) => {{
+            // Where an aggregate result would be written, filled with a sentinel.
+            let mut out = [0xA5u8; 32];
+            let rdx: u64;
+            // SAFETY: `$f` takes no arguments and owns nothing it returns (a
+            // number), so dropping nothing leaks nothing; RDI points to 32 writable
+            // bytes in case the result goes to memory after all; every register a
+            // call may change is declared clobbered.
+            unsafe {
+                std::arch::asm!(
+                    "call {f}",
+                    f = sym $f,
+                    inout("rdi") out.as_mut_ptr() => _,
+                    out("rdx") rdx,
+                    clobber_abi("C"),
+                );
+            }
+            assert!(
+                out.iter().all(|&b| b == 0xA5),
+                "{} returned its Value through memory: Value is no longer a ScalarPair \
+                 (see the comment on its size assertions)",
+                stringify!($f)
+            );
+            rdx
+        }};
+    }
+
+    #[test]
+    fn value_is_a_scalar_pair() {
+        assert_eq!(payload_register!(int), BITS);
+        assert_eq!(payload_register!(float), BITS);
+        assert_eq!(payload_register!(truth), 1);
+        assert_eq!(payload_register!(some_float), BITS);
     }
 }

@@ -106,7 +106,9 @@ fn len(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         }
         Value::List(l) => l.read().len(),
         Value::Tuple(t) => t.len(),
-        Value::Dict(d) | Value::View(d, _) => d.read().len(),
+        Value::Dict(d) | Value::DictKeys(d) | Value::DictValues(d) | Value::DictItems(d) => {
+            d.read().len()
+        }
         Value::Set(s) => s.read().len(),
         Value::Range(r) => r.len() as usize,
         other => {
@@ -266,7 +268,7 @@ fn abs(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("abs", &args, 1, 1)?;
     match &args.pos[0] {
         Value::Array(_) | Value::DArray(_) => (crate::eval::darray::ABS.call)(host, args),
-        Value::Float(x) => Ok(Value::Float(x.abs())),
+        Value::Float(x) => Ok(Value::float(x.get().abs())),
         v if v.as_int().is_some() => v
             .as_int()
             .and_then(i64::checked_abs)
@@ -295,6 +297,7 @@ fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     };
     match (&args.pos[0], digits) {
         (Value::Float(x), None) => {
+            let x = x.get();
             if !x.is_finite() {
                 let what = if x.is_nan() {
                     "ValueError"
@@ -313,7 +316,7 @@ fn round(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             }
             Ok(Value::Int(r as i64))
         }
-        (Value::Float(x), Some(n)) => round_float(*x, n).map(Value::Float),
+        (Value::Float(x), Some(n)) => round_float(x.get(), n).map(Value::float),
         (v, None) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
         (v, Some(n)) if v.as_int().is_some() => {
             Ok(Value::Int(round_int(v.as_int().unwrap_or(0), n)))
@@ -634,14 +637,14 @@ fn truth_search(host: &mut dyn Host, iterable: &Value, wanted: bool) -> PyResult
     let mut count = 0u32;
     while let Some(v) = it.next_value() {
         if v.truthy() == wanted {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
         count = count.wrapping_add(1);
         if count.is_multiple_of(4096) {
             host.check_interrupt()?;
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 builtin!(
@@ -655,7 +658,7 @@ builtin!(
 fn all(host: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("all", &args, 1, 1)?;
     let found_false = truth_search(host, &args.pos[0], false)?;
-    Ok(Value::Bool(!found_false.truthy()))
+    Ok(Value::bool(!found_false.truthy()))
 }
 
 builtin!(
@@ -687,7 +690,7 @@ fn isinstance(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         }
         t => matches(t)?,
     };
-    Ok(Value::Bool(result))
+    Ok(Value::bool(result))
 }
 
 builtin!(
@@ -932,7 +935,7 @@ builtin!(
 );
 fn callable(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("callable", &args, 1, 1)?;
-    Ok(Value::Bool(args.pos[0].is_callable()))
+    Ok(Value::bool(args.pos[0].is_callable()))
 }
 
 builtin!(
@@ -958,9 +961,9 @@ const HASH_MODULUS: u64 = (1 << 61) - 1;
 fn python_hash(v: &Value) -> i64 {
     use std::hash::BuildHasher;
     let h = match v {
-        Value::Bool(b) => i64::from(*b),
+        Value::Bool(b) => i64::from(b.get()),
         Value::Int(i) => int_hash(*i),
-        Value::Float(x) => float_hash(*x),
+        Value::Float(x) => float_hash(x.get()),
         Value::Tuple(items) => tuple_hash(items),
         other => {
             let hasher = std::hash::BuildHasherDefault::<ahash::AHasher>::default();

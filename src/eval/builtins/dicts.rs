@@ -4,7 +4,7 @@ use super::method_arity;
 use crate::builtin;
 use crate::diag::{PyError, PyResult};
 use crate::output::repr::repr;
-use crate::value::{Args, BuiltinDef, DictMap, Host, Key, Value, ViewKind};
+use crate::value::{Args, BuiltinDef, DictMap, Host, Key, Value};
 use parking_lot::RwLock;
 use std::sync::Arc;
 
@@ -72,7 +72,7 @@ builtin!(
 );
 fn keys(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("keys", &args, 0, 0)?;
-    Ok(Value::View(receiver(&args).clone(), ViewKind::Keys))
+    Ok(Value::DictKeys(receiver(&args).clone()))
 }
 
 builtin!(
@@ -85,7 +85,7 @@ builtin!(
 );
 fn values(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("values", &args, 0, 0)?;
-    Ok(Value::View(receiver(&args).clone(), ViewKind::Values))
+    Ok(Value::DictValues(receiver(&args).clone()))
 }
 
 builtin!(
@@ -98,7 +98,7 @@ builtin!(
 );
 fn items(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("items", &args, 0, 0)?;
-    Ok(Value::View(receiver(&args).clone(), ViewKind::Items))
+    Ok(Value::DictItems(receiver(&args).clone()))
 }
 
 builtin!(

@@ -41,7 +41,7 @@ fn unary(name: &str, args: &Args, f: fn(f64) -> f64) -> PyResult<Value> {
     if y.is_infinite() && x.is_finite() {
         return Err(PyError::overflow("math range error"));
     }
-    Ok(Value::Float(y))
+    Ok(Value::float(y))
 }
 
 macro_rules! unary_fn {
@@ -96,7 +96,7 @@ fn positive_log(name: &str, args: &Args, f: fn(f64) -> f64) -> PyResult<Value> {
     if x <= 0.0 {
         return Err(domain());
     }
-    Ok(Value::Float(f(x)))
+    Ok(Value::float(f(x)))
 }
 
 builtin!(
@@ -114,7 +114,7 @@ fn log(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         return Err(domain());
     }
     match args.pos.get(1) {
-        None => Ok(Value::Float(x.ln())),
+        None => Ok(Value::float(x.ln())),
         Some(b) => {
             let b = real(b)?;
             if b <= 0.0 {
@@ -123,7 +123,7 @@ fn log(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             if b == 1.0 {
                 return Err(PyError::zero_division("float division by zero"));
             }
-            Ok(Value::Float(x.ln() / b.ln()))
+            Ok(Value::float(x.ln() / b.ln()))
         }
     }
 }
@@ -167,7 +167,7 @@ builtin!(
 );
 fn atan2(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let (y, x) = two_reals("atan2", &args)?;
-    Ok(Value::Float(y.atan2(x)))
+    Ok(Value::float(y.atan2(x)))
 }
 
 builtin!(
@@ -187,7 +187,7 @@ fn pow(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(PyError::overflow("math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 builtin!(
@@ -200,7 +200,7 @@ builtin!(
 );
 fn hypot(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let xs = args.pos.iter().map(real).collect::<PyResult<Vec<_>>>()?;
-    Ok(Value::Float(xs.iter().fold(0.0f64, |acc, x| acc.hypot(*x))))
+    Ok(Value::float(xs.iter().fold(0.0f64, |acc, x| acc.hypot(*x))))
 }
 
 builtin!(
@@ -213,7 +213,7 @@ builtin!(
 );
 fn copysign(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let (x, y) = two_reals("copysign", &args)?;
-    Ok(Value::Float(x.copysign(y)))
+    Ok(Value::float(x.copysign(y)))
 }
 
 builtin!(
@@ -229,7 +229,7 @@ fn fmod(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     if y == 0.0 || x.is_infinite() {
         return Err(domain());
     }
-    Ok(Value::Float(x % y))
+    Ok(Value::float(x % y))
 }
 
 fn to_int_checked(x: f64) -> PyResult<Value> {
@@ -286,7 +286,7 @@ fn trunc(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 
 fn predicate(name: &str, args: &Args, f: fn(f64) -> bool) -> PyResult<Value> {
     arity(name, args, 1, 1)?;
-    Ok(Value::Bool(f(real(&args.pos[0])?)))
+    Ok(Value::bool(f(real(&args.pos[0])?)))
 }
 
 builtin!(
@@ -347,13 +347,13 @@ fn isclose(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         return Err(PyError::value_error("tolerances must be non-negative"));
     }
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (a - b).abs();
-    Ok(Value::Bool(
+    Ok(Value::bool(
         diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs_tol,
     ))
 }
@@ -452,7 +452,7 @@ fn fsum(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             break;
         }
     }
-    Ok(Value::Float(total))
+    Ok(Value::float(total))
 }
 
 builtin!(
@@ -488,7 +488,7 @@ fn log1p(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     if x <= -1.0 {
         return Err(domain());
     }
-    Ok(Value::Float(x.ln_1p()))
+    Ok(Value::float(x.ln_1p()))
 }
 
 builtin!(
@@ -509,7 +509,7 @@ fn modf(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     } else {
         (x - whole).copysign(x)
     };
-    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(whole)]))
+    Ok(Value::tuple(vec![Value::float(frac), Value::float(whole)]))
 }
 
 builtin!(
@@ -524,7 +524,7 @@ fn frexp_fn(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     arity("frexp", &args, 1, 1)?;
     let (m, e) = frexp(real(&args.pos[0])?);
     Ok(Value::tuple(vec![
-        Value::Float(m),
+        Value::float(m),
         Value::Int(i64::from(e)),
     ]))
 }
@@ -560,7 +560,7 @@ fn ldexp(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let x = real(&args.pos[0])?;
     let i = expect_int(&args.pos[1])?.clamp(-2200, 2200);
     if x == 0.0 || !x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     // Two steps, so neither power of two overflows on its own.
     let half = i / 2;
@@ -568,7 +568,7 @@ fn ldexp(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     if r.is_infinite() {
         return Err(PyError::overflow("math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 builtin!(
@@ -582,13 +582,13 @@ builtin!(
 fn remainder(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     let (x, y) = two_reals("remainder", &args)?;
     if x.is_nan() || y.is_nan() {
-        return Ok(Value::Float(f64::NAN));
+        return Ok(Value::float(f64::NAN));
     }
     if x.is_infinite() || y == 0.0 {
         return Err(domain());
     }
     if y.is_infinite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     // CPython's m_remainder: exact, from fmod of the absolute values.
     let (absx, absy) = (x.abs(), y.abs());
@@ -602,7 +602,7 @@ fn remainder(_: &mut dyn Host, args: Args) -> PyResult<Value> {
         // Half-way: pick the even multiple.
         m - 2.0 * ((0.5 * (absx - m)) % absy)
     };
-    Ok(Value::Float(1f64.copysign(x) * r))
+    Ok(Value::float(1f64.copysign(x) * r))
 }
 
 builtin!(
@@ -625,7 +625,7 @@ fn dist(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     for (a, b) in p.iter().zip(&q) {
         acc = acc.hypot(real(a)? - real(b)?);
     }
-    Ok(Value::Float(acc))
+    Ok(Value::float(acc))
 }
 
 /// A non-negative int argument of comb/perm, with CPython's message naming it.

@@ -15,7 +15,7 @@ pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value
         TypeKind::Int => to_int(&args),
         TypeKind::Float => {
             arity(name, &args, 0, 1)?;
-            args.pos.first().map_or(Ok(Value::Float(0.0)), to_float)
+            args.pos.first().map_or(Ok(Value::float(0.0)), to_float)
         }
         TypeKind::Str => {
             arity(name, &args, 0, 1)?;
@@ -30,7 +30,7 @@ pub fn construct(t: TypeKind, host: &mut dyn Host, args: Args) -> PyResult<Value
                     "Truth of Delayed objects is not supported",
                 ));
             }
-            Ok(Value::Bool(args.pos.first().is_some_and(Value::truthy)))
+            Ok(Value::bool(args.pos.first().is_some_and(Value::truthy)))
         }
         TypeKind::List => {
             arity(name, &args, 0, 1)?;
@@ -86,7 +86,7 @@ fn to_int(args: &Args) -> PyResult<Value> {
         (_, Some(_)) => Err(PyError::type_error(
             "int() can't convert non-string with explicit base",
         )),
-        (Value::Float(x), None) => float_to_int(*x),
+        (Value::Float(x), None) => float_to_int(x.get()),
         (v, None) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap_or(0))),
         (other, None) => Err(PyError::type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -172,12 +172,12 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 fn to_float(v: &Value) -> PyResult<Value> {
     match v {
         Value::Array(a) if a.len() == 1 => {
-            Ok(Value::Float(a.first().map_or(f64::NAN, |s| s.as_f64())))
+            Ok(Value::float(a.first().map_or(f64::NAN, |s| s.as_f64())))
         }
-        Value::Str(s) => parse_float(s).map(Value::Float).ok_or_else(|| {
+        Value::Str(s) => parse_float(s).map(Value::float).ok_or_else(|| {
             PyError::value_error(format!("could not convert string to float: {}", repr(v)))
         }),
-        other => other.as_float().map(Value::Float).ok_or_else(|| {
+        other => other.as_float().map(Value::float).ok_or_else(|| {
             PyError::type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
                 other.type_name()
@@ -222,8 +222,8 @@ fn to_dict(args: &Args) -> PyResult<Value> {
 /// `format(v, spec)` / `f"{v:spec}"`.
 pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
     let result = match v {
-        Value::Float(x) => format_float(*x, spec),
-        Value::Bool(b) if spec.is_empty() => Ok(if *b { "True" } else { "False" }.to_string()),
+        Value::Float(x) => format_float(x.get(), spec),
+        Value::Bool(b) if spec.is_empty() => Ok(if b.get() { "True" } else { "False" }.to_string()),
         Value::Int(_) | Value::Bool(_) => format_int(v.as_int().unwrap_or(0), spec),
         Value::Str(s) => format_str(s, spec),
         other if spec.is_empty() => Ok(str_of(other)),
@@ -262,8 +262,8 @@ builtin!(
 );
 fn is_integer(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     method_arity("is_integer", &args, 0, 0)?;
-    Ok(Value::Bool(
-        matches!(args.pos[0], Value::Float(x) if x.is_finite() && x.fract() == 0.0),
+    Ok(Value::bool(
+        matches!(args.pos[0], Value::Float(x) if x.get().is_finite() && x.get().fract() == 0.0),
     ))
 }
 

@@ -233,7 +233,7 @@ fn symmetric_difference(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 fn relation(args: &Args, name: &str, test: fn(&SetMap, &SetMap) -> bool) -> PyResult<Value> {
     method_arity(name, args, 1, 1)?;
     let mine = receiver(args).read().clone();
-    Ok(Value::Bool(test(&mine, &members(&args.pos[1])?)))
+    Ok(Value::bool(test(&mine, &members(&args.pos[1])?)))
 }
 
 builtin!(

@@ -641,7 +641,7 @@ fn affix_test(args: &Args, name: &str, test: fn(&str, &str) -> bool) -> PyResult
     let window = char_window(s, args, 2)?.map(|(lo, hi)| &s[lo..hi]);
     let matches = |p: &str| window.is_some_and(|w| test(w, p));
     match &args.pos[1] {
-        Value::Str(p) => Ok(Value::Bool(matches(p))),
+        Value::Str(p) => Ok(Value::bool(matches(p))),
         // Checked lazily, as CPython does: a match before a non-str item wins.
         Value::Tuple(options) => {
             for o in options.iter() {
@@ -652,10 +652,10 @@ fn affix_test(args: &Args, name: &str, test: fn(&str, &str) -> bool) -> PyResult
                     )));
                 };
                 if matches(p) {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::bool(true));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::bool(false))
         }
         other => Err(PyError::type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",
@@ -691,7 +691,7 @@ fn endswith(_: &mut dyn Host, args: Args) -> PyResult<Value> {
 fn char_class(args: &Args, name: &str, test: fn(char) -> bool) -> PyResult<Value> {
     method_arity(name, args, 0, 0)?;
     let s = recv_str(args);
-    Ok(Value::Bool(!s.is_empty() && s.chars().all(test)))
+    Ok(Value::bool(!s.is_empty() && s.chars().all(test)))
 }
 
 builtin!(
@@ -773,16 +773,16 @@ fn case_test(args: &Args, name: &str, want_upper: bool) -> PyResult<Value> {
     for c in s.chars() {
         // A titlecase letter (`ǅ`) is neither upper nor lower case: both tests fail.
         if unicode::is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
         if c.is_uppercase() || c.is_lowercase() {
             cased = true;
             if c.is_uppercase() != want_upper {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 builtin!(
@@ -826,13 +826,13 @@ fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
     for c in recv_str(&args).chars() {
         if c.is_uppercase() || unicode::is_titlecase(c) {
             if prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev_cased = true;
             cased = true;
         } else if c.is_lowercase() {
             if !prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev_cased = true;
             cased = true;
@@ -840,7 +840,7 @@ fn istitle(_: &mut dyn Host, args: Args) -> PyResult<Value> {
             prev_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn width_arg(args: &Args) -> PyResult<usize> {
@@ -1352,8 +1352,8 @@ pub fn percent_format(fmt: &str, args: &Value) -> PyResult<Value> {
 fn percent_arg(v: &Value) -> PercentArg<'static> {
     match v {
         Value::Int(i) => PercentArg::int(*i),
-        Value::Bool(b) => PercentArg::bool(*b),
-        Value::Float(x) => PercentArg::float(*x),
+        Value::Bool(b) => PercentArg::bool(b.get()),
+        Value::Float(x) => PercentArg::float(x.get()),
         Value::Str(s) => PercentArg {
             value: PercentValue::Str,
             str_text: Cow::Owned(s.to_string()),

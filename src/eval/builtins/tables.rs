@@ -72,7 +72,7 @@ fn describe(host: &mut dyn Host, args: Args) -> PyResult<Value> {
             key,
             cells: column_stats(values)
                 .into_iter()
-                .map(|x| Some(Value::Float(x)))
+                .map(|x| Some(Value::float(x)))
                 .collect(),
         })
         .collect();
@@ -360,7 +360,7 @@ fn numbers<'a>(cells: impl Iterator<Item = Option<&'a Value>>) -> Option<Vec<f64
             }
             Some(Value::Float(x)) => {
                 any = true;
-                Some(*x)
+                Some(x.get())
             }
             Some(_) => None,
         })

@@ -491,9 +491,9 @@ impl Compiler {
     fn const_value(e: &Expr) -> Option<Value> {
         Some(match &e.kind {
             ExprKind::Int(i) => Value::Int(*i),
-            ExprKind::Float(x) => Value::Float(*x),
+            ExprKind::Float(x) => Value::float(*x),
             ExprKind::Str(s) => Value::Str(s.clone()),
-            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Bool(b) => Value::bool(*b),
             ExprKind::None => Value::None,
             _ => return None,
         })

@@ -37,7 +37,7 @@ impl Interp {
     pub(super) fn operand(&mut self, e: &Expr, f: &Frame) -> PyResult<Value> {
         match &e.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
-            ExprKind::Float(x) => Ok(Value::Float(*x)),
+            ExprKind::Float(x) => Ok(Value::float(*x)),
             ExprKind::Name(_, Slot::Local(i)) => match &self.stack[f.base + *i as usize] {
                 Value::Cell(_) | Value::Unbound => self.eval(e, f),
                 v => Ok(v.clone()),
@@ -50,9 +50,9 @@ impl Interp {
     pub(super) fn eval_other(&mut self, e: &Expr, f: &Frame) -> PyResult<Value> {
         match &e.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
-            ExprKind::Float(x) => Ok(Value::Float(*x)),
+            ExprKind::Float(x) => Ok(Value::float(*x)),
             ExprKind::Str(s) => Ok(Value::Str(s.clone())),
-            ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+            ExprKind::Bool(b) => Ok(Value::bool(*b)),
             ExprKind::None => Ok(Value::None),
             ExprKind::Ellipsis => {
                 Err(PyError::type_error("'...' (Ellipsis) has no meaning in pgs yet").at(e.span))
@@ -297,7 +297,7 @@ impl Interp {
         if let [(op, right_expr)] = rest {
             let right = self.operand(right_expr, f)?;
             if let Some(holds) = quick_compare(*op, &left, &right) {
-                return Ok(Value::Bool(holds));
+                return Ok(Value::bool(holds));
             }
             return self.compare_values(*op, left, right, first, right_expr);
         }
@@ -306,11 +306,11 @@ impl Interp {
             let ok = ops::compare_op(*op, &left, &right)
                 .map_err(|e| e.at(first.span.to(right_expr.span)))?;
             if !ok {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             left = right;
         }
-        Ok(Value::Bool(true))
+        Ok(Value::bool(true))
     }
 
     pub(super) fn eval_fstring(&mut self, parts: &[FPart], f: &Frame) -> PyResult<String> {

@@ -275,9 +275,9 @@ fn syntax_at(message: &str, span: crate::source::Span) -> PyError {
 fn quick_arith(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
     match (x, y) {
         (Value::Int(i), Value::Int(j)) => int_arith(op, *i, *j).map(Value::Int),
-        (Value::Float(a), Value::Float(b)) => float_arith(op, *a, *b),
-        (Value::Float(a), Value::Int(j)) => float_arith(op, *a, *j as f64),
-        (Value::Int(i), Value::Float(b)) => float_arith(op, *i as f64, *b),
+        (Value::Float(a), Value::Float(b)) => float_arith(op, a.get(), b.get()),
+        (Value::Float(a), Value::Int(j)) => float_arith(op, a.get(), *j as f64),
+        (Value::Int(i), Value::Float(b)) => float_arith(op, *i as f64, b.get()),
         _ => None,
     }
 }
@@ -296,10 +296,10 @@ fn int_arith(op: BinOp, i: i64, j: i64) -> Option<i64> {
 #[inline(always)]
 fn float_arith(op: BinOp, a: f64, b: f64) -> Option<Value> {
     match op {
-        BinOp::Add => Some(Value::Float(a + b)),
-        BinOp::Sub => Some(Value::Float(a - b)),
-        BinOp::Mul => Some(Value::Float(a * b)),
-        BinOp::Div if b != 0.0 => Some(Value::Float(a / b)),
+        BinOp::Add => Some(Value::float(a + b)),
+        BinOp::Sub => Some(Value::float(a - b)),
+        BinOp::Mul => Some(Value::float(a * b)),
+        BinOp::Div if b != 0.0 => Some(Value::float(a / b)),
         _ => None,
     }
 }
@@ -351,7 +351,7 @@ fn compare_refs(op: CmpOp, left: &Value, right: &Value, span: Span) -> PyResult<
         }
     }
     ops::compare_op(op, left, right)
-        .map(Value::Bool)
+        .map(Value::bool)
         .map_err(|e| e.at(span))
 }
 
@@ -365,7 +365,7 @@ fn quick_compare(op: CmpOp, x: &Value, y: &Value) -> Option<bool> {
     }
     match (x, y) {
         (Value::Int(a), Value::Int(b)) => Some(int_compare(op, *a, *b)),
-        (Value::Float(a), Value::Float(b)) => ordered(op, a, b),
+        (Value::Float(a), Value::Float(b)) => ordered(op, &a.get(), &b.get()),
         // UTF-8 orders as code points do, which is Python's order for str.
         (Value::Str(a), Value::Str(b)) => ordered(op, a, b),
         _ => None,

@@ -309,7 +309,7 @@ impl Interp {
                     let x = get!(a);
                     let y = get!(b);
                     let v = match quick_compare(op, x, y) {
-                        Some(holds) => Value::Bool(holds),
+                        Some(holds) => Value::bool(holds),
                         None => tri!(compare_refs(op, x, y, span())),
                     };
                     release!(a);
