@@ -160,6 +160,10 @@ fn slice_str(s: &str, slice: Slice) -> PyResult<Value> {
     if s.is_ascii() {
         let bytes = s.as_bytes();
         let (start, _, step, count) = slice.indices(bytes.len() as i64)?;
+        if count == 0 {
+            // (Not through `init_with_unchecked`, which requires a length above zero.)
+            return Ok(Value::str(""));
+        }
         if step == 1 {
             let start = start as usize;
             return Ok(Value::str(&s[start..start + count]));
