@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A pgs value. Cloning is cheap: at most one reference-count increment.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub enum Value {
     #[default]
     None,
@@ -163,43 +163,6 @@ impl From<Truth> for bool {
     #[inline(always)]
     fn from(t: Truth) -> bool {
         t.get()
-    }
-}
-
-impl Clone for Value {
-    /// Written out rather than derived so that it inlines: a clone is on every hot
-    /// path (operands, loop items, list reads), and inlined, the tag and payload
-    /// stay in registers with no call.
-    #[inline]
-    fn clone(&self) -> Value {
-        match self {
-            Value::None => Value::None,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(x) => Value::Float(*x),
-            Value::Str(s) => Value::Str(s.clone()),
-            Value::List(l) => Value::List(l.clone()),
-            Value::Tuple(t) => Value::Tuple(t.clone()),
-            Value::Dict(d) => Value::Dict(d.clone()),
-            Value::Set(s) => Value::Set(s.clone()),
-            Value::Range(r) => Value::Range(r.clone()),
-            Value::Func(f) => Value::Func(f.clone()),
-            Value::Builtin(b) => Value::Builtin(b),
-            Value::Method(m) => Value::Method(m.clone()),
-            Value::Module(m) => Value::Module(m.clone()),
-            Value::Type(t) => Value::Type(*t),
-            Value::Iter(i) => Value::Iter(i.clone()),
-            Value::File(f) => Value::File(f.clone()),
-            Value::Cell(c) => Value::Cell(c.clone()),
-            Value::DictKeys(d) => Value::DictKeys(d.clone()),
-            Value::DictValues(d) => Value::DictValues(d.clone()),
-            Value::DictItems(d) => Value::DictItems(d.clone()),
-            Value::Delayed(n) => Value::Delayed(n.clone()),
-            Value::Array(a) => Value::Array(a.clone()),
-            Value::DArray(a) => Value::DArray(a.clone()),
-            Value::Native(n) => Value::Native(n.clone()),
-            Value::Unbound => Value::Unbound,
-        }
     }
 }
 
@@ -440,40 +403,6 @@ impl ValueIter {
                 PyError::runtime_error("dictionary changed size during iteration"),
             ),
             _ => None,
-        }
-    }
-
-    /// The next item, stored straight into `slot` (its old value dropped); false
-    /// when the iterator is done. `for` loops use it: an item returned through
-    /// memory, written in parts and then moved whole, stalls the CPU.
-    #[inline]
-    pub fn next_into(&mut self, slot: &mut Value) -> bool {
-        match self {
-            ValueIter::Range { next, stop, step } => match range_step(next, stop, *step) {
-                Some(i) => {
-                    *slot = Value::Int(i);
-                    true
-                }
-                None => false,
-            },
-            ValueIter::List { list, index } => {
-                let items = list.read();
-                let Some(item) = items.get(*index) else {
-                    return false;
-                };
-                let item = item.clone();
-                drop(items);
-                *index += 1;
-                *slot = item;
-                true
-            }
-            other => match other.next_value() {
-                Some(item) => {
-                    *slot = item;
-                    true
-                }
-                None => false,
-            },
         }
     }
 

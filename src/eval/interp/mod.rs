@@ -231,8 +231,8 @@ fn discard(v: Value) {
     }
 }
 
-/// Drops what a register owns. A number is left as it is: it owns nothing, and
-/// loading the whole of a value just written in parts would stall the CPU.
+/// Drops what a register owns; a number is left as it is (it owns nothing), which
+/// saves a store.
 #[inline(always)]
 fn release_reg(slot: &mut Value) {
     if !owns_nothing(slot) {

@@ -12,25 +12,7 @@ use crate::value::ValueIter;
 /// something.
 #[inline(always)]
 fn put(slot: &mut Value, v: Value) {
-    // The old value's kind is looked at before anything else is read: reading the
-    // whole of a value just written in parts (a tag, then a number) stalls the CPU.
-    if owns_nothing(slot) {
-        std::mem::forget(std::mem::replace(slot, v));
-    } else {
-        drop(std::mem::replace(slot, v));
-    }
-}
-
-/// Moves a value out of a register. A number is rebuilt from its parts and left
-/// where it was (it owns nothing): it was most likely just written in parts, and
-/// loading it whole would stall the CPU.
-#[inline(always)]
-fn take_reg(slot: &mut Value) -> Value {
-    match *slot {
-        Value::Int(i) => Value::Int(i),
-        Value::Float(x) => Value::Float(x),
-        _ => std::mem::take(slot),
-    }
+    discard(std::mem::replace(slot, v));
 }
 
 /// Stores an int result; over an int (a loop's counter or total) only the number
@@ -156,7 +138,7 @@ impl Interp {
             ($o:expr) => {{
                 let o = $o;
                 if o & CONST == 0 && o >= code.nlocals {
-                    take_reg(&mut self.stack[base + o as usize])
+                    std::mem::take(&mut self.stack[base + o as usize])
                 } else {
                     get!(o).clone()
                 }
@@ -258,7 +240,7 @@ impl Interp {
                 }
                 Op::MoveOut { dst, src } => {
                     get!(src);
-                    let v = take_reg(&mut self.stack[base + src as usize]);
+                    let v = std::mem::take(&mut self.stack[base + src as usize]);
                     set!(dst, v);
                 }
                 Op::LoadGlobal { dst, slot, name } => {
@@ -492,11 +474,12 @@ impl Interp {
                     loops.push(it);
                 }
                 Op::ForNext { dst, exit } => {
-                    let slot = &mut self.stack[base + dst as usize];
-                    if loops.last_mut().is_some_and(|it| it.next_into(slot)) {
-                        tri!(self.check_cancel());
-                    } else {
-                        pc = exit as usize;
+                    match loops.last_mut().and_then(ValueIter::next_value) {
+                        Some(item) => {
+                            set!(dst, item);
+                            tri!(self.check_cancel());
+                        }
+                        None => pc = exit as usize,
                     }
                 }
                 Op::IterEnd => {
@@ -527,7 +510,7 @@ impl Interp {
                     let v = match src & CONST {
                         0 => {
                             get!(src);
-                            take_reg(&mut self.stack[base + src as usize])
+                            std::mem::take(&mut self.stack[base + src as usize])
                         }
                         _ => get!(src).clone(),
                     };
