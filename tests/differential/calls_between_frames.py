@@ -75,12 +75,3 @@ def keeps_registers(a, b):
     return a * 3 + inc(b) * (inc(a) + double(b)) - len(str(apply_twice(inc, b)))
 
 print([keeps_registers(i, i + 1) for i in range(5)])
-
-def ackermann(m, n):
-    if m == 0:
-        return n + 1
-    if n == 0:
-        return ackermann(m - 1, 1)
-    return ackermann(m - 1, ackermann(m, n - 1))
-
-print(ackermann(2, 3), ackermann(3, 3))
