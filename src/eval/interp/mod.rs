@@ -171,8 +171,7 @@ impl Interp {
             self.grow_stack(top);
         }
         for slot in &mut self.stack[base + nargs..base + scope.nlocals as usize] {
-            release_reg(slot);
-            *slot = Value::Unbound;
+            discard(std::mem::replace(slot, Value::Unbound));
         }
         for &slot in &scope.cells {
             let v = std::mem::take(&mut self.stack[base + slot as usize]);
