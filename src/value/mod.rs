@@ -106,20 +106,6 @@ impl F64 {
     }
 }
 
-impl From<f64> for F64 {
-    #[inline(always)]
-    fn from(x: f64) -> F64 {
-        F64::new(x)
-    }
-}
-
-impl From<F64> for f64 {
-    #[inline(always)]
-    fn from(x: F64) -> f64 {
-        x.get()
-    }
-}
-
 impl fmt::Debug for F64 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.get(), f)
@@ -149,20 +135,6 @@ impl Truth {
     #[inline(always)]
     pub const fn get(self) -> bool {
         matches!(self, Truth::True)
-    }
-}
-
-impl From<bool> for Truth {
-    #[inline(always)]
-    fn from(b: bool) -> Truth {
-        Truth::new(b)
-    }
-}
-
-impl From<Truth> for bool {
-    #[inline(always)]
-    fn from(t: Truth) -> bool {
-        t.get()
     }
 }
 
@@ -374,26 +346,6 @@ pub enum ValueIter {
     },
 }
 
-/// A range iterator's next item, advancing it.
-#[inline(always)]
-fn range_step(next: &mut i64, stop: &mut i128, step: i64) -> Option<i64> {
-    let more = if step > 0 {
-        i128::from(*next) < *stop
-    } else {
-        i128::from(*next) > *stop
-    };
-    if !more {
-        return None;
-    }
-    let v = *next;
-    match next.checked_add(step) {
-        Some(n) => *next = n,
-        // The item after this one lies outside 64 bits: this was the last.
-        None => *stop = i128::from(v),
-    }
-    Some(v)
-}
-
 impl ValueIter {
     /// After `next_value` returned `None`: the error that ended the iteration early,
     /// if any (a dict that changed size while a loop walked it).
@@ -408,7 +360,23 @@ impl ValueIter {
 
     pub fn next_value(&mut self) -> Option<Value> {
         match self {
-            ValueIter::Range { next, stop, step } => range_step(next, stop, *step).map(Value::Int),
+            ValueIter::Range { next, stop, step } => {
+                let more = if *step > 0 {
+                    i128::from(*next) < *stop
+                } else {
+                    i128::from(*next) > *stop
+                };
+                if !more {
+                    return None;
+                }
+                let v = *next;
+                match next.checked_add(*step) {
+                    Some(n) => *next = n,
+                    // The item after this one lies outside 64 bits: this was the last.
+                    None => *stop = i128::from(v),
+                }
+                Some(Value::Int(v))
+            }
             ValueIter::List { list, index } => {
                 let v = list.read().get(*index).cloned();
                 *index += 1;
